@@ -1,0 +1,38 @@
+# CLVLab — `make demo` runs the bundled scenario, `make test` runs the test suite.
+# Both install GSL (libgsl-dev) first when it is missing.
+
+SWIFT        ?= swift
+CONFIG       ?= release
+BIN          := .build/$(CONFIG)/clvlab
+DEMO         ?= scenarios/demo.yaml
+DEMO_OUT     ?= results/demo
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all setup build demo test test-debug bench clean
+
+all: build
+
+# GSL through pkg-config; apt-get on Debian/Ubuntu when it is missing.
+setup:
+	@if ! pkg-config --exists gsl 2>/dev/null; then \
+	  echo "Installing GSL (libgsl-dev) and pkg-config…" >&2; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgsl-dev pkg-config >/dev/null; \
+	fi
+	@pkg-config --exists gsl || { echo "error: GSL not found; install libgsl-dev (Debian/Ubuntu) or gsl (Homebrew)" >&2; exit 1; }
+
+build: setup
+	$(SWIFT) build -c $(CONFIG) --product clvlab
+
+demo: build
+	$(BIN) simulate $(DEMO) --output $(DEMO_OUT)
+
+# Statistical tests draw many samples: they run optimised, with @testable imports enabled.
+test: setup
+	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
+	$(SWIFT) test -c release -Xswiftc -enable-testing --skip-build
+
+test-debug: setup
+	$(SWIFT) test
+
+clean:
+	rm -rf .build results

@@ -1,0 +1,141 @@
+internal import CGSL
+internal import CKeyedRandom
+
+/// What a keyed draw is for. The purpose is part of the key, so two draws for different
+/// purposes in the same customer-period never share a stream (DESIGN.md §4).
+public struct DrawPurpose: RawRepresentable, Hashable, Sendable {
+    public let rawValue: UInt64
+    public init(rawValue: UInt64) { self.rawValue = rawValue }
+}
+
+/// Key of one customer in one replication of one scenario. Period streams chain from it, so
+/// the hash of (seed, replication, customer) is computed once per customer, not per period.
+public struct CustomerKey: Hashable, Sendable {
+    public let rawValue: UInt64
+
+    /// - Parameters:
+    ///   - seed: the scenario seed.
+    ///   - replication: replication index, from 0.
+    ///   - customer: global customer index in the population, from 0.
+    @inlinable
+    public init(seed: UInt64, replication: Int, customer: Int) {
+        rawValue = CustomerKey.hash(seed, UInt64(truncatingIfNeeded: replication), UInt64(truncatingIfNeeded: customer))
+    }
+
+    /// SplitMix64's finaliser (Steele, Lea & Flood 2014): a bijective 64-bit mix.
+    @inlinable
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    @inlinable
+    static func hash(_ seed: UInt64, _ replication: UInt64, _ customer: UInt64) -> UInt64 {
+        var h = mix(seed ^ 0x243f_6a88_85a3_08d3)
+        h = mix(h ^ replication)
+        return mix(h ^ (customer &* 0x9e37_79b9_7f4a_7c15))
+    }
+
+    /// The key of the stream for one period and purpose of this customer.
+    @inlinable
+    public func stream(period: Int, purpose: DrawPurpose) -> UInt64 {
+        CustomerKey.mix(rawValue ^ CustomerKey.mix((UInt64(truncatingIfNeeded: period) << 16) ^ purpose.rawValue ^ 0x1319_8a2e_0370_7344))
+    }
+}
+
+/// A random stream that is re-keyed in place for every (customer, period, purpose), with GSL's
+/// samplers running on it. One instance per worker; re-keying allocates nothing.
+///
+/// Inverse transforms are used where they exist (uniform comparisons, geometric, Poisson with
+/// small means) so that a variant that raises a rate moves outcomes monotonically — the
+/// strongest coupling for common random numbers.
+public final class KeyedStream {
+    private let rng: UnsafeMutablePointer<gsl_rng>
+
+    public init() {
+        GSL.prepare()
+        guard let r = gsl_rng_alloc(ckr_keyed_type()) else {
+            fatalError("gsl_rng_alloc failed: out of memory")
+        }
+        rng = r
+    }
+
+    deinit { gsl_rng_free(rng) }
+
+    /// Start the stream with the given 64-bit key (see ``CustomerKey/stream(period:purpose:)``).
+    public func rekey(_ key: UInt64) { ckr_rekey(rng, key) }
+
+    /// Re-key to one (customer, period, purpose).
+    public func rekey(_ customer: CustomerKey, period: Int, purpose: DrawPurpose) {
+        ckr_rekey(rng, customer.stream(period: period, purpose: purpose))
+    }
+
+    /// Raw 64-bit output.
+    public func next() -> UInt64 { ckr_next(rng) }
+
+    /// Uniform on the open interval (0, 1).
+    public func uniform() -> Double { ckr_uniform_open(rng) }
+
+    /// Gamma with the given shape and *rate* (mean shape/rate), by GSL's Marsaglia–Tsang sampler.
+    public func gamma(shape: Double, rate: Double) -> Double {
+        gsl_ran_gamma(rng, shape, 1.0 / rate)
+    }
+
+    /// Beta(a, b) by GSL's sampler.
+    public func beta(_ a: Double, _ b: Double) -> Double {
+        gsl_ran_beta(rng, a, b)
+    }
+
+    /// Normal with the given mean and standard deviation (GSL's ratio method).
+    public func normal(mean: Double, sd: Double) -> Double {
+        mean + gsl_ran_gaussian_ratio_method(rng, sd)
+    }
+
+    /// Exponential with the given rate, by inversion.
+    public func exponential(rate: Double) -> Double {
+        -ckr_log(ckr_uniform_open(rng)) / rate
+    }
+
+    /// Poisson with mean `mean`. Inversion (sequential search) for means up to 30, so one
+    /// uniform decides the count and a larger mean never gives a smaller count for the same
+    /// key; GSL's sampler above that, where inversion costs too many steps.
+    public func poisson(mean: Double) -> Int {
+        if mean <= 0 { return 0 }
+        if mean > 30 { return Int(gsl_ran_poisson(rng, mean)) }
+        return Self.poissonInverse(u: ckr_uniform_open(rng), mean: mean)
+    }
+
+    /// The Poisson quantile of `u` by sequential search of the CDF (Devroye 1986, §X.3).
+    @inlinable
+    public static func poissonInverse(u: Double, mean: Double) -> Int {
+        var k = 0
+        var p = _expNeg(mean)
+        var cdf = p
+        while u > cdf {
+            k += 1
+            p *= mean / Double(k)
+            cdf += p
+            // Tail below double precision: the remaining mass cannot be reached.
+            if p < 1e-300 && Double(k) > mean { break }
+        }
+        return k
+    }
+
+    /// Geometric on {1, 2, …}: the number of trials up to and including the first success,
+    /// success probability `p`, by inversion: ⌈log u / log(1 − p)⌉.
+    public func geometric(successProbability p: Double) -> Int {
+        if p >= 1 { return 1 }
+        if p <= 0 { return Int.max }
+        let u = ckr_uniform_open(rng)
+        let k = (ckr_log(u) / ckr_log1p(-p)).rounded(.up)
+        return k >= 9.0e18 ? Int.max : max(1, Int(k))
+    }
+}
+
+@available(*, unavailable, message: "a KeyedStream is one worker's scratch generator")
+extension KeyedStream: Sendable {}
+
+@usableFromInline
+func _expNeg(_ x: Double) -> Double { ckr_exp(-x) }

@@ -1,0 +1,95 @@
+import Testing
+@testable import Stochastic
+
+/// Sampler moments against their closed forms. Each tolerance is a number of Monte Carlo
+/// standard errors of the sample mean (5 SE: a false alarm about once in 1.7 million runs).
+@Suite struct KeyedStreamTests {
+    let n = 200_000
+
+    func sampleMoments(_ draw: (KeyedStream) -> Double) -> RunningMoments {
+        let stream = KeyedStream()
+        var m = RunningMoments()
+        let key = CustomerKey(seed: 7, replication: 0, customer: 0)
+        for i in 0..<n {
+            stream.rekey(key, period: i, purpose: DrawPurpose(rawValue: 3))
+            m.add(draw(stream))
+        }
+        return m
+    }
+
+    func expectMean(_ m: RunningMoments, _ truth: Double, variance: Double, sourceLocation: SourceLocation = #_sourceLocation) {
+        let se = (variance / Double(m.count)).squareRoot()
+        #expect(abs(m.mean - truth) < 5 * se, "mean \(m.mean) vs \(truth) (SE \(se))", sourceLocation: sourceLocation)
+        // Sample variance: its SE is roughly var·sqrt(2/n) for light tails; allow 10%.
+        #expect(abs(m.variance - variance) < 0.1 * variance, "variance \(m.variance) vs \(variance)", sourceLocation: sourceLocation)
+    }
+
+    @Test func uniformIsOpenAndCentred() {
+        let m = sampleMoments { $0.uniform() }
+        expectMean(m, 0.5, variance: 1.0 / 12)
+    }
+
+    @Test func gammaShapeRate() {
+        // Gamma(shape 0.9, rate 0.8): mean 1.125, variance 1.40625.
+        let m = sampleMoments { $0.gamma(shape: 0.9, rate: 0.8) }
+        expectMean(m, 0.9 / 0.8, variance: 0.9 / 0.64)
+    }
+
+    @Test func betaMoments() {
+        let a = 0.8, b = 2.4
+        let m = sampleMoments { $0.beta(a, b) }
+        expectMean(m, a / (a + b), variance: a * b / ((a + b) * (a + b) * (a + b + 1)))
+    }
+
+    @Test(arguments: [0.05, 1.3, 12.0, 80.0])
+    func poissonMoments(mean: Double) {
+        let m = sampleMoments { Double($0.poisson(mean: mean)) }
+        expectMean(m, mean, variance: mean)
+    }
+
+    @Test func geometricMoments() {
+        let p = 0.3
+        let m = sampleMoments { Double($0.geometric(successProbability: p)) }
+        expectMean(m, 1 / p, variance: (1 - p) / (p * p))
+    }
+
+    @Test func exponentialMoments() {
+        let m = sampleMoments { $0.exponential(rate: 2) }
+        expectMean(m, 0.5, variance: 0.25)
+    }
+
+    @Test func sameKeySameDrawsDifferentKeyDifferentDraws() {
+        let s = KeyedStream()
+        let k = CustomerKey(seed: 1, replication: 2, customer: 3)
+        s.rekey(k, period: 4, purpose: DrawPurpose(rawValue: 5))
+        let a = (0..<4).map { _ in s.next() }
+        s.rekey(k, period: 4, purpose: DrawPurpose(rawValue: 5))
+        let b = (0..<4).map { _ in s.next() }
+        #expect(a == b)
+        s.rekey(k, period: 4, purpose: DrawPurpose(rawValue: 6))
+        let c = (0..<4).map { _ in s.next() }
+        #expect(a != c)
+        #expect(CustomerKey(seed: 1, replication: 2, customer: 3) != CustomerKey(seed: 1, replication: 3, customer: 2))
+    }
+
+    @Test func keysDoNotCollideOverAMillionCustomerPeriods() {
+        var seen = Set<UInt64>()
+        for c in 0..<20_000 {
+            let k = CustomerKey(seed: 42, replication: c % 3, customer: c)
+            for t in 0..<50 { seen.insert(k.stream(period: t, purpose: DrawPurpose(rawValue: 1))) }
+        }
+        #expect(seen.count == 1_000_000)
+    }
+
+    @Test func poissonInverseIsMonotoneInTheMean() {
+        // Common random numbers: for a fixed u, a larger mean never gives fewer purchases.
+        for u in stride(from: 0.01, to: 1.0, by: 0.07) {
+            var last = 0
+            for mean in stride(from: 0.1, through: 25, by: 0.3) {
+                let k = KeyedStream.poissonInverse(u: u, mean: mean)
+                #expect(k >= last)
+                last = k
+            }
+        }
+    }
+}
