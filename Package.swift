@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "CLVReport",
-            dependencies: ["CLVSimulation", "CLVEvaluation"]
+            dependencies: ["CLVSimulation", "CLVEvaluation", "Stochastic"]
         ),
 
         // MARK: Command-line tool

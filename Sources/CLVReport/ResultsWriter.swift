@@ -1,0 +1,31 @@
+import CLVSimulation
+import Foundation
+
+/// Writes a results folder (DESIGN.md §7). Each file is written to a temporary name in the same
+/// folder and renamed into place, so a reader never sees a half-written file and an interrupted
+/// run leaves earlier results intact.
+public enum ResultsWriter {
+    public static func write(_ result: SimulationResult, summary: Summary, to directory: String) throws {
+        let dir = URL(fileURLWithPath: directory, isDirectory: true)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try writeAtomically(JSONRendering.render(summary), to: dir.appendingPathComponent("summary.json"))
+        try writeAtomically(Data(CSVRendering.variants(summary).utf8), to: dir.appendingPathComponent("variants.csv"))
+        try writeAtomically(Data(CSVRendering.periods(result).utf8), to: dir.appendingPathComponent("periods.csv"))
+    }
+
+    /// Write `data` to `.name.tmp-PID` beside `url`, then rename(2) over `url` (atomic on POSIX).
+    public static func writeAtomically(_ data: Data, to url: URL) throws {
+        let temp = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try data.write(to: temp)
+            if rename(temp.path, url.path) != 0 {
+                let code = errno
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot move \(temp.path) to \(url.path): \(String(cString: strerror(code)))"])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw error
+        }
+    }
+}

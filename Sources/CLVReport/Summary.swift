@@ -1,0 +1,149 @@
+import CLVSimulation
+
+/// The machine-readable summary of a run: `summary.json`, contract v1 of DESIGN.md §7.
+/// Keys may be added; the contract's keys are never renamed or dropped.
+public struct Summary: Codable, Sendable {
+    public struct Tool: Codable, Sendable {
+        public var name = "clvlab"
+        public var version = CLVLabVersion.current
+    }
+
+    public var tool = Tool()
+    public var scenario: String
+    public var seed: UInt64
+    public var replications: Int
+    public var customers: Int
+    public var periods: Int
+    public var period: String
+    public var currency: String
+    /// How to read the numbers: conventions and interval kinds, in words.
+    public var conventions: Conventions
+    public var variants: [VariantSummary]
+    public var comparisons: [Comparison]
+    /// The scenario as run, echoed so a result can be traced to its inputs.
+    public var scenarioEcho: Scenario
+    /// The scalar inputs drawn for each replication.
+    public var replicationInputs: [ReplicationInputs]
+
+    enum CodingKeys: String, CodingKey {
+        case tool, scenario, seed, replications, customers, periods, period, currency, conventions, variants, comparisons
+        case scenarioEcho = "scenario_definition"
+        case replicationInputs = "replication_inputs"
+    }
+}
+
+public struct Conventions: Codable, Sendable {
+    public var cashFlowTiming = "end of period: a period's cash flows are discounted by (1 + d)^-t, t = 1..periods"
+    public var acquisition = "acquisition cost (CAC) is charged at t = 0; net CLV = gross CLV - CAC"
+    public var periodDiscountRate: Double
+    public var monteCarloInterval = "95% t interval of the mean from the pooled within-replication variance; shrinks with more customers or replications"
+    public var assumptionInterval = "2.5-97.5% percentiles of replication means when inputs are uncertain; does not shrink"
+    public var quantiles = "pooled over replications, linear interpolation (Hyndman & Fan type 7)"
+
+    enum CodingKeys: String, CodingKey {
+        case cashFlowTiming = "cash_flow_timing", acquisition
+        case periodDiscountRate = "period_discount_rate"
+        case monteCarloInterval = "monte_carlo_interval", assumptionInterval = "assumption_interval", quantiles
+    }
+}
+
+public struct VariantSummary: Codable, Sendable {
+    public var name: String
+    public var clv: CLVBlock
+    public var retainedShare: Double
+    public var purchasesPerCustomer: Double
+    public var revenuePerCustomer: Double
+    public var ltvCac: Ratio?
+    public var campaignCost: Double
+    public var segments: [SegmentSummary]
+
+    enum CodingKeys: String, CodingKey {
+        case name, clv, segments
+        case retainedShare = "retained_share"
+        case purchasesPerCustomer = "purchases_per_customer"
+        case revenuePerCustomer = "revenue_per_customer"
+        case ltvCac = "ltv_cac"
+        case campaignCost = "campaign_cost"
+    }
+}
+
+public struct CLVBlock: Codable, Sendable {
+    public var gross: Distribution
+    public var net: Distribution
+}
+
+/// A CLV distribution: mean with its Monte Carlo interval, optional assumption interval, quantiles.
+public struct Distribution: Codable, Sendable {
+    public var mean: Double
+    public var ci95: [Double]
+    public var interval = "monte-carlo"
+    public var method = "t"
+    public var assumptionInterval95: [Double]?
+    public var quantiles: Quantiles?
+    public var shareNegative: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case mean, ci95, interval, method, quantiles
+        case assumptionInterval95 = "assumption_interval95"
+        case shareNegative = "share_negative"
+    }
+}
+
+public struct Quantiles: Codable, Sendable {
+    public var p1, p5, p10, p25, p50, p75, p90, p95, p99: Double
+
+    public static let levels: [(String, Double)] = [
+        ("p1", 0.01), ("p5", 0.05), ("p10", 0.10), ("p25", 0.25), ("p50", 0.50),
+        ("p75", 0.75), ("p90", 0.90), ("p95", 0.95), ("p99", 0.99),
+    ]
+
+    init(_ v: [Double]) {
+        (p1, p5, p10, p25, p50, p75, p90, p95, p99) = (v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8])
+    }
+
+    public var all: [(String, Double)] {
+        [("p1", p1), ("p5", p5), ("p10", p10), ("p25", p25), ("p50", p50), ("p75", p75), ("p90", p90), ("p95", p95), ("p99", p99)]
+    }
+}
+
+public struct Ratio: Codable, Sendable {
+    public var estimate: Double
+    public var ci95: [Double]
+    public var method: String
+    /// LTV/CAC of 3:1 is the usual health threshold.
+    public var meetsThreeToOne: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case estimate, ci95, method
+        case meetsThreeToOne = "meets_3_to_1"
+    }
+}
+
+public struct SegmentSummary: Codable, Sendable {
+    public var name: String
+    public var customers: Int
+    public var clv: SegmentCLV
+
+    public struct SegmentCLV: Codable, Sendable { public var gross: Distribution }
+}
+
+public struct Comparison: Codable, Sendable {
+    public var variant: String
+    public var baseline: String
+    public var grossMeanDifference: Estimate
+
+    enum CodingKeys: String, CodingKey {
+        case variant, baseline
+        case grossMeanDifference = "gross_mean_difference"
+    }
+}
+
+public struct Estimate: Codable, Sendable {
+    public var estimate: Double
+    public var ci95: [Double]
+    public var method: String
+}
+
+public enum CLVLabVersion {
+    public static let current = "0.1.0"
+}

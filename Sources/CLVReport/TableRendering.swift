@@ -1,0 +1,68 @@
+/// The human-readable summary: a terminal table or Markdown tables.
+public enum TableRendering {
+    static let headers = ["variant", "CLV gross", "95% CI (MC)", "CLV net", "p5", "p25", "p50", "p75", "p95", "net < 0", "retained", "LTV/CAC"]
+
+    static func rows(_ summary: Summary) -> [[String]] {
+        summary.variants.map { v in
+            let q = v.clv.net.quantiles
+            let ltv = v.ltvCac.map { NumberStyle.fixed($0.estimate, 2) + ($0.meetsThreeToOne == true ? " ≥ 3" : " < 3") } ?? "n/a"
+            return [
+                v.name,
+                NumberStyle.money(v.clv.gross.mean),
+                NumberStyle.interval(v.clv.gross.ci95),
+                NumberStyle.money(v.clv.net.mean),
+                q.map { NumberStyle.money($0.p5) } ?? "", q.map { NumberStyle.money($0.p25) } ?? "",
+                q.map { NumberStyle.money($0.p50) } ?? "", q.map { NumberStyle.money($0.p75) } ?? "",
+                q.map { NumberStyle.money($0.p95) } ?? "",
+                NumberStyle.percent(v.clv.net.shareNegative ?? 0),
+                NumberStyle.percent(v.retainedShare),
+                ltv,
+            ]
+        }
+    }
+
+    static func heading(_ s: Summary) -> String {
+        "\(s.scenario): \(s.customers) customers × \(s.replications) replication\(s.replications == 1 ? "" : "s"), \(s.periods) \(s.period)s, CLV in \(s.currency) per customer"
+    }
+
+    static func comparisonLines(_ s: Summary) -> [String] {
+        s.comparisons.map { c in
+            let d = c.grossMeanDifference
+            let sign = d.estimate >= 0 ? "+" : ""
+            return "\(c.variant) vs \(c.baseline): \(sign)\(NumberStyle.money(d.estimate)) \(s.currency)/customer \(NumberStyle.interval(d.ci95)) (\(d.method))"
+        }
+    }
+
+    /// Aligned plain-text table for a terminal.
+    public static func table(_ summary: Summary) -> String {
+        let body = rows(summary)
+        let all = [headers] + body
+        let widths = headers.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { c, cell in
+                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                       : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+        var out = [heading(summary), "", line(headers), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
+        out += body.map(line)
+        let comparisons = comparisonLines(summary)
+        if !comparisons.isEmpty { out += [""] + comparisons }
+        out += ["", "Quantiles are of net CLV (gross − CAC). MC = Monte Carlo interval of the mean."]
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// GitHub-flavoured Markdown.
+    public static func markdown(_ summary: Summary) -> String {
+        var out = ["## \(heading(summary))", ""]
+        out.append("| " + headers.joined(separator: " | ") + " |")
+        out.append("|" + headers.indices.map { $0 == 0 ? "---" : "---:" }.joined(separator: "|") + "|")
+        out += rows(summary).map { "| " + $0.joined(separator: " | ") + " |" }
+        let comparisons = comparisonLines(summary)
+        if !comparisons.isEmpty { out += [""] + comparisons.map { "- " + $0 } }
+        out += ["", "_Quantiles are of net CLV (gross − CAC). MC = Monte Carlo interval of the mean._"]
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+import Foundation

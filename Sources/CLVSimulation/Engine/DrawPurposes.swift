@@ -1,0 +1,15 @@
+import Stochastic
+
+/// The purposes that key the engine's streams (DESIGN.md §4). A customer's traits come from one
+/// stream at period 0; each live period has one activity stream whose draws come in a fixed
+/// order (purchases, then leaving, then spend), so the same uniform decides the same event in
+/// every variant.
+extension DrawPurpose {
+    /// Trait draws at the start: λ, the lifetime parameter, the spend scale, the Pareto/NBD
+    /// exponential lifetime budget, in that order.
+    public static let traits = DrawPurpose(rawValue: 1)
+    /// Per-period activity: Poisson purchases, leaving, spend amount.
+    public static let activity = DrawPurpose(rawValue: 2)
+    /// Base of the purposes of uncertain inputs (xor-ed with a hash of the input's name).
+    static let assumptionBase: UInt64 = 0xA55E_0000_0000_0000
+}

@@ -1,0 +1,187 @@
+/// A simulation scenario (DESIGN.md §6): who the customers are, what they are worth, and which
+/// campaign variants to compare. Load one with ``ScenarioLoader``; every instance it returns
+/// has passed validation.
+public struct Scenario: Sendable, Codable, Equatable {
+    public var name: String
+    public var description: String?
+    public var seed: UInt64
+    public var horizon: Horizon
+    public var replications: Int
+    public var population: Population
+    public var economics: Economics
+    public var variants: [Variant]
+
+    public init(name: String, description: String? = nil, seed: UInt64, horizon: Horizon, replications: Int,
+                population: Population, economics: Economics, variants: [Variant]) {
+        self.name = name
+        self.description = description
+        self.seed = seed
+        self.horizon = horizon
+        self.replications = replications
+        self.population = population
+        self.economics = economics
+        self.variants = variants
+    }
+}
+
+/// The simulated time span.
+public struct Horizon: Sendable, Codable, Equatable {
+    /// Number of periods simulated, t = 1 … periods.
+    public var periods: Int
+    public var period: PeriodUnit
+
+    public init(periods: Int, period: PeriodUnit) {
+        self.periods = periods
+        self.period = period
+    }
+}
+
+/// The length of one period. Rates in a scenario are per period of this unit.
+public enum PeriodUnit: String, Sendable, Codable, CaseIterable {
+    case day, week, month, quarter, year
+
+    /// Periods in a year, for converting the annual discount rate: 365, 52, 12, 4, 1.
+    public var perYear: Double {
+        switch self {
+        case .day: return 365
+        case .week: return 52
+        case .month: return 12
+        case .quarter: return 4
+        case .year: return 1
+        }
+    }
+}
+
+/// The synthetic customer base.
+public struct Population: Sendable, Codable, Equatable {
+    public var customers: Int
+    public var segments: [Segment]
+
+    public init(customers: Int, segments: [Segment]) {
+        self.customers = customers
+        self.segments = segments
+    }
+}
+
+/// A group of customers sharing trait distributions and a lifetime model (DESIGN.md §2).
+public struct Segment: Sendable, Codable, Equatable {
+    public var name: String
+    public var share: Double
+    /// Purchase rate λ per period while alive; nil for a pure subscription with no purchases.
+    public var purchaseRate: RateDistribution?
+    public var lifetime: LifetimeModel
+    /// Spend per purchase; required when `purchaseRate` is set.
+    public var spend: SpendModel?
+    /// Fixed fee per live period, counted as revenue.
+    public var fee: Double?
+
+    public init(name: String, share: Double, purchaseRate: RateDistribution?, lifetime: LifetimeModel,
+                spend: SpendModel?, fee: Double?) {
+        self.name = name
+        self.share = share
+        self.purchaseRate = purchaseRate
+        self.lifetime = lifetime
+        self.spend = spend
+        self.fee = fee
+    }
+}
+
+/// Heterogeneity of a positive rate.
+public enum RateDistribution: Sendable, Codable, Equatable {
+    /// Every customer has the same value.
+    case fixed(Double)
+    /// Gamma with shape and rate (mean shape/rate): the NBD part of BG/NBD and Pareto/NBD (`r`, `α`).
+    case gamma(shape: Double, rate: Double)
+
+    public var mean: Double {
+        switch self {
+        case .fixed(let v): return v
+        case .gamma(let s, let r): return s / r
+        }
+    }
+}
+
+/// Heterogeneity of a probability.
+public enum ProbabilityDistribution: Sendable, Codable, Equatable {
+    case fixed(Double)
+    /// Beta(a, b), mean a/(a + b).
+    case beta(a: Double, b: Double)
+
+    public var mean: Double {
+        switch self {
+        case .fixed(let v): return v
+        case .beta(let a, let b): return a / (a + b)
+        }
+    }
+}
+
+/// How a customer's relationship ends (DESIGN.md §2).
+public enum LifetimeModel: Sendable, Codable, Equatable {
+    /// BG/NBD (Fader, Hardie & Lee 2005): after every purchase the customer leaves with probability p.
+    case bgnbd(dropout: ProbabilityDistribution)
+    /// Pareto/NBD (Schmittlein, Morrison & Colombo 1987): exponential lifetime with rate μ (per period).
+    case paretonbd(dropout: RateDistribution)
+    /// Shifted-beta-geometric (Fader & Hardie 2007): at each period end the customer renews with probability 1 − θ.
+    case contractual(churn: ProbabilityDistribution)
+    /// Alive for exactly this many periods (textbook panier moyen × fréquence × durée).
+    case fixed(periods: Int)
+
+    public var name: String {
+        switch self {
+        case .bgnbd: return "bgnbd"
+        case .paretonbd: return "paretonbd"
+        case .contractual: return "contractual"
+        case .fixed: return "fixed"
+        }
+    }
+}
+
+/// Spend per purchase.
+public enum SpendModel: Sendable, Codable, Equatable {
+    /// Every purchase is worth this amount.
+    case fixed(Double)
+    /// Gamma-Gamma (Fader, Hardie & Lee 2005; Colombo & Jiang 1999): z ~ Gamma(p, ν), ν ~ Gamma(q, γ);
+    /// E[z] = p·γ/(q − 1) for q > 1.
+    case gammaGamma(p: Double, q: Double, gamma: Double)
+
+    /// Population mean spend per purchase.
+    public var mean: Double {
+        switch self {
+        case .fixed(let v): return v
+        case .gammaGamma(let p, let q, let g): return q > 1 ? p * g / (q - 1) : .infinity
+        }
+    }
+}
+
+/// Money side of the scenario. Any value may be uncertain (drawn once per replication).
+public struct Economics: Sendable, Codable, Equatable {
+    public var currency: String
+    /// Share of revenue kept as margin, in [0, 1].
+    public var margin: UncertainValue
+    /// Cost of serving a live customer for one period.
+    public var costToServe: UncertainValue
+    /// Acquisition cost (CAC) per customer, charged at t = 0.
+    public var acquisitionCost: UncertainValue
+    /// Annual discount rate; the period rate is (1 + d)^(1/periods per year) − 1.
+    public var annualDiscountRate: UncertainValue
+
+    public init(currency: String, margin: UncertainValue, costToServe: UncertainValue,
+                acquisitionCost: UncertainValue, annualDiscountRate: UncertainValue) {
+        self.currency = currency
+        self.margin = margin
+        self.costToServe = costToServe
+        self.acquisitionCost = acquisitionCost
+        self.annualDiscountRate = annualDiscountRate
+    }
+}
+
+/// A campaign variant: the same customers under a set of interventions (none for control).
+public struct Variant: Sendable, Codable, Equatable {
+    public var name: String
+    public var interventions: [Intervention]
+
+    public init(name: String, interventions: [Intervention] = []) {
+        self.name = name
+        self.interventions = interventions
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import CLVReport
+import CLVSimulation
+import Foundation
+
+struct Simulate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Simulate a scenario and summarise CLV per variant.",
+        discussion: """
+            Runs every customer of every replication through the scenario's horizon in every variant, \
+            prints a per-variant summary (mean CLV gross and net with 95% Monte Carlo intervals, \
+            quantiles of net CLV, share with negative net CLV, share retained at the horizon, LTV/CAC) \
+            and, with --output, writes summary.json, variants.csv and periods.csv there.
+
+            Example:
+              clvlab simulate scenarios/demo.yaml --output results/demo --threads 2
+              clvlab simulate scenarios/textbook-subscription.yaml --format json
+            """)
+
+    @Argument(help: "Scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+    var scenario: String
+
+    @Option(name: .shortAndLong, help: "Results folder to write (summary.json, variants.csv, periods.csv).")
+    var output: String?
+
+    @Option(name: .shortAndLong, help: "Summary format on stdout: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: OutputFormat = .table
+
+    @Option(help: "Override the scenario's seed.")
+    var seed: UInt64?
+
+    @Option(help: "Parallel workers (default: all cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(help: "Override the number of customers.")
+    var customers: Int?
+
+    @Option(help: "Override the number of replications.")
+    var replications: Int?
+
+    @Flag(name: .shortAndLong, help: "No progress or log lines on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let customers, !(1...ScenarioLoader.maxCustomers).contains(customers) {
+            throw ValidationError("--customers must be between 1 and \(ScenarioLoader.maxCustomers)")
+        }
+        if let replications, !(1...ScenarioLoader.maxReplications).contains(replications) {
+            throw ValidationError("--replications must be between 1 and \(ScenarioLoader.maxReplications)")
+        }
+    }
+
+    func run() async throws {
+        var scenario = try loadScenario(self.scenario)
+        if let seed { scenario.seed = seed }
+        if let customers { scenario.population.customers = customers }
+        if let replications { scenario.replications = replications }
+
+        let log = Log(quiet: quiet)
+        let started = ContinuousClock.now
+        let result = try await SimulationEngine(scenario: scenario, threads: threads).run()
+        log.info("simulated \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants in \(started.duration(to: .now))")
+        let summary = SummaryBuilder.build(result)
+        if let output {
+            do {
+                try ResultsWriter.write(result, summary: summary, to: output)
+            } catch {
+                log.error("cannot write results to \(output): \(error.localizedDescription)")
+                throw ExitCode(74)
+            }
+            log.info("wrote \(output)/summary.json, variants.csv, periods.csv")
+        }
+        switch format {
+        case .table: print(TableRendering.table(summary), terminator: "")
+        case .markdown: print(TableRendering.markdown(summary), terminator: "")
+        case .csv: print(CSVRendering.variants(summary), terminator: "")
+        case .json: print(String(decoding: try JSONRendering.render(summary), as: UTF8.self), terminator: "")
+        }
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Load a scenario; on problems print them all to stderr and exit 1.
+func loadScenario(_ path: String) throws -> Scenario {
+    do {
+        return try ScenarioLoader.load(path: path)
+    } catch let error as ScenarioError {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode(1)
+    }
+}
+
+/// Progress and log lines go to stderr, never stdout.
+struct Log {
+    let quiet: Bool
+
+    func info(_ message: String) {
+        guard !quiet else { return }
+        FileHandle.standardError.write(Data(("clvlab: " + message + "\n").utf8))
+    }
+
+    func error(_ message: String) {
+        FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+    }
+}
