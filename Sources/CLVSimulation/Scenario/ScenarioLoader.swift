@@ -257,7 +257,7 @@ struct ScenarioReader {
         guard let m = value.mapping("a mapping { currency, margin, cost_to_serve, acquisition_cost, annual_discount_rate }") else { return nil }
         m.rejectUnknownKeys(["currency", "margin", "cost_to_serve", "acquisition_cost", "annual_discount_rate"])
         let currency = m.optional("currency")?.string("a currency code such as EUR") ?? "EUR"
-        let margin = m.required("margin", "the share of revenue kept, in [0, 1]").flatMap { uncertain($0, "a margin", within: 0...1) }
+        let margin = m.required("margin", "the share of revenue kept, in [0, 1]").flatMap { uncertain($0, "a margin in [0, 1]", within: 0...1) }
         let cost = m.optional("cost_to_serve").map { uncertain($0, "a cost per live period ≥ 0", within: 0...Double.infinity) } ?? .fixed(0)
         let cac = m.optional("acquisition_cost").map { uncertain($0, "an acquisition cost ≥ 0", within: 0...Double.infinity) } ?? .fixed(0)
         let rate = m.optional("annual_discount_rate").map { uncertain($0, "an annual discount rate in [0, 1]", within: 0...1) } ?? .fixed(0)

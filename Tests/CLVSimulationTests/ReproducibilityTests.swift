@@ -1,0 +1,66 @@
+import Testing
+@testable import CLVSimulation
+
+/// DESIGN.md §4 consequences: same seed ⇒ bit-identical results for any thread count and any
+/// scheduling; variants without interventions reproduce control customer by customer.
+@Suite struct ReproducibilityTests {
+    static func mixedScenario(seed: UInt64 = 99, variants: [Variant] = [Variant(name: "control")]) -> Scenario {
+        let segments = [
+            Segment(name: "bg", share: 0.4, purchaseRate: .gamma(shape: 0.9, rate: 0.8),
+                    lifetime: .bgnbd(dropout: .beta(a: 0.8, b: 2.4)), spend: .gammaGamma(p: 6.25, q: 3.74, gamma: 15.44), fee: nil),
+            Segment(name: "pareto", share: 0.3, purchaseRate: .gamma(shape: 0.5, rate: 1.5),
+                    lifetime: .paretonbd(dropout: .gamma(shape: 0.6, rate: 12)), spend: .fixed(20), fee: nil),
+            Segment(name: "sub", share: 0.2, purchaseRate: nil, lifetime: .contractual(churn: .beta(a: 1.2, b: 6)), spend: nil, fee: 9.9),
+            Segment(name: "fixed", share: 0.1, purchaseRate: .fixed(0.5), lifetime: .fixed(periods: 12), spend: .fixed(40), fee: nil),
+        ]
+        return Scenario(name: "mixed", seed: seed, horizon: Horizon(periods: 24, period: .month), replications: 3,
+                        population: Population(customers: 30_001, segments: segments),
+                        economics: Economics(currency: "EUR", margin: .fixed(0.3), costToServe: .fixed(1),
+                                             acquisitionCost: .fixed(45), annualDiscountRate: .fixed(0.1)),
+                        variants: variants)
+    }
+
+    static func fingerprint(_ r: SimulationResult) -> [[Double]] {
+        r.variants.map { v in v.grossCLV + v.periodTotals.flatMap(\.values) + v.aliveAtHorizon.map(Double.init) }
+    }
+
+    @Test func bitIdenticalForAnyThreadCountAndScheduling() async throws {
+        let s = Self.mixedScenario()
+        let one = try await SimulationEngine(scenario: s, threads: 1).run()
+        let reference = Self.fingerprint(one)
+        for threads in [2, 4, 7] {
+            let r = try await SimulationEngine(scenario: s, threads: threads).run()
+            #expect(Self.fingerprint(r) == reference, "threads = \(threads)")
+        }
+        var reversed = SimulationEngine(scenario: s, threads: 3)
+        reversed.scheduling = .reversed
+        #expect(Self.fingerprint(try await reversed.run()) == reference, "reversed chunk order")
+    }
+
+    @Test func aChangedSeedChangesResults() async throws {
+        let a = try await SimulationEngine(scenario: Self.mixedScenario(seed: 1), threads: 2).run()
+        let b = try await SimulationEngine(scenario: Self.mixedScenario(seed: 2), threads: 2).run()
+        #expect(a.variants[0].grossCLV != b.variants[0].grossCLV)
+        #expect(a.variants[0].grossCLV.reduce(0, +) != b.variants[0].grossCLV.reduce(0, +))
+    }
+
+    @Test func variantWithoutInterventionsEqualsControlCustomerByCustomer() async throws {
+        let s = Self.mixedScenario(variants: [Variant(name: "control"), Variant(name: "copy")])
+        let r = try await SimulationEngine(scenario: s, threads: 2).run()
+        #expect(r.variants[0].grossCLV == r.variants[1].grossCLV)
+        #expect(r.variants[0].periodTotals == r.variants[1].periodTotals)
+    }
+
+    @Test func replicationsDrawDifferentCustomers() async throws {
+        let r = try await SimulationEngine(scenario: Self.mixedScenario(), threads: 2).run()
+        let n = r.customers
+        #expect(Array(r.variants[0].grossCLV(replication: 0, customers: n)) != Array(r.variants[0].grossCLV(replication: 1, customers: n)))
+    }
+
+    @Test func segmentSizesFollowSharesExactly() {
+        let layout = PopulationLayout(customers: 30_001, shares: [0.4, 0.3, 0.2, 0.1])
+        #expect(layout.ranges.map(\.count) == [12_001, 9_000, 6_000, 3_000])
+        #expect(layout.customers == 30_001)
+        #expect(layout.segment(of: 12_000) == 0 && layout.segment(of: 12_001) == 1 && layout.segment(of: 30_000) == 3)
+    }
+}

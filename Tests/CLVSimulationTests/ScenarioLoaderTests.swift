@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import CLVSimulation
+
+/// Scenario files: valid ones load, malformed ones produce exactly the expected messages.
+@Suite struct ScenarioLoaderTests {
+    static let valid = """
+        scenario: ok
+        seed: 1
+        horizon: { periods: 12, period: month }
+        population:
+          customers: 1_000
+          segments:
+            - name: a
+              share: 1
+              purchases: { rate: { gamma: { shape: 0.9, rate: 0.8 } } }
+              lifetime: { model: bgnbd, dropout: { beta: { a: 0.8, b: 2.4 } } }
+              spend: { gamma_gamma: { p: 6.25, q: 3.74, gamma: 15.44 } }
+        economics: { currency: EUR, margin: 0.3, cost_to_serve: 1, acquisition_cost: 45, annual_discount_rate: 0.1 }
+        variants:
+          - name: control
+        """
+
+    /// `valid` with one line replaced.
+    static func mutate(_ old: String, _ new: String) -> String {
+        precondition(valid.contains(old), "fixture does not contain \(old)")
+        return valid.replacingOccurrences(of: old, with: new)
+    }
+
+    @Test func validScenarioLoads() throws {
+        let s = try ScenarioLoader.parse(Self.valid, file: "ok.yaml")
+        #expect(s.population.customers == 1000)
+        #expect(s.population.segments[0].lifetime == .bgnbd(dropout: .beta(a: 0.8, b: 2.4)))
+        #expect(s.economics.margin == .fixed(0.3))
+        #expect(s.replications == 1)
+    }
+
+    @Test func bundledScenariosAllValidate() throws {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scenarios").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }
+        #expect(files.count >= 4)
+        for f in files { _ = try ScenarioLoader.load(path: dir.appendingPathComponent(f).path) }
+    }
+
+    static let malformed: [(String, String, [String])] = [
+        ("misspelt period unit", mutate("period: month", "period: mnth"),
+         ["f.yaml:3:33: horizon.period: unknown period unit 'mnth'; did you mean 'month'? (expected one of: day, week, month, quarter, year)"]),
+        ("unknown top-level key", mutate("seed: 1", "seed: 1\nseeed: 2"),
+         ["f.yaml:3:1: seeed: unknown key 'seeed'; did you mean 'seed'? (expected one of: scenario, description, seed, horizon, replications, population, economics, variants, baseline)"]),
+        ("negative beta parameter", mutate("beta: { a: 0.8", "beta: { a: -0.8"),
+         ["f.yaml:10:55: population.segments[0].lifetime.dropout.beta.a: expected a value > 0, found -0.8"]),
+        ("shares not summing to one", mutate("share: 1", "share: 0.9"),
+         ["f.yaml:7:5: population.segments: segment shares must sum to 1, they sum to 0.9"]),
+        ("margin above one", mutate("margin: 0.3", "margin: 1.3"),
+         ["f.yaml:12:37: economics.margin: expected a margin in [0, 1] (a number or one of { pert | triangular | uniform | normal }), found 1.3"]),
+        ("missing lifetime", mutate("      lifetime: { model: bgnbd, dropout: { beta: { a: 0.8, b: 2.4 } } }\n", ""),
+         ["f.yaml:7:7: population.segments[0].lifetime: missing key 'lifetime' (e.g. { model: bgnbd, dropout: { beta: { a: 0.8, b: 2.4 } } })"]),
+        ("unknown lifetime model", mutate("model: bgnbd", "model: bgndb"),
+         ["f.yaml:10:26: population.segments[0].lifetime.model: unknown lifetime model 'bgndb'; did you mean 'bgnbd'? (expected one of: bgnbd, paretonbd, contractual, fixed)"]),
+        ("quoted number", mutate("customers: 1_000", "customers: \"1000\""),
+         ["f.yaml:5:14: population.customers: expected a number of customers, found the string \"1000\""]),
+        ("gamma-gamma q not above one", mutate("q: 3.74", "q: 0.9"),
+         ["f.yaml:11:43: population.segments[0].spend.gamma_gamma.q: expected a value > 1 (the mean spend p·γ/(q − 1) is infinite for q ≤ 1), found 0.9"]),
+        ("PERT out of order", mutate("margin: 0.3", "margin: { pert: [0.4, 0.3, 0.5] }"),
+         ["f.yaml:12:45: economics.margin.pert: expected min ≤ likely ≤ max with min < max, found [0.4, 0.3, 0.5]"]),
+        ("zero periods", mutate("periods: 12", "periods: 0"),
+         ["f.yaml:3:21: horizon.periods: expected a number of periods between 1 and 10000, found 0"]),
+        ("YAML syntax", mutate("variants:\n  - name: control", "variants:\n  - name: control\n   bad: [1, 2"),
+         ["f.yaml:15:4: YAML syntax: did not find expected '-' indicator"]),
+        ("two problems at once", mutate("period: month", "period: mnth").replacingOccurrences(of: "margin: 0.3", with: "margin: -1"),
+         ["f.yaml:3:33: horizon.period: unknown period unit 'mnth'; did you mean 'month'? (expected one of: day, week, month, quarter, year)",
+          "f.yaml:12:37: economics.margin: expected a margin in [0, 1] (a number or one of { pert | triangular | uniform | normal }), found -1"]),
+        ("empty file", "", ["f.yaml: the file is empty; expected a scenario mapping"]),
+        ("duplicate variant", mutate("  - name: control", "  - name: control\n  - name: control"),
+         ["f.yaml:15:5: variants[1]: variant name 'control' is used twice"]),
+    ]
+
+    @Test(arguments: malformed.indices)
+    func malformedScenarioGivesExactMessage(_ i: Int) {
+        let (what, text, expected) = Self.malformed[i]
+        do {
+            _ = try ScenarioLoader.parse(text, file: "f.yaml")
+            Issue.record("\(what): loaded without error")
+        } catch let error as ScenarioError {
+            #expect(error.problems.map(\.description) == expected, "\(what)")
+        } catch {
+            Issue.record("\(what): unexpected error \(error)")
+        }
+    }
+
+    @Test func uncertainValuesParseAndStayInRange() throws {
+        let s = try ScenarioLoader.parse(Self.mutate("margin: 0.3", "margin: { pert: [0.2, 0.3, 0.5] }"), file: "f.yaml")
+        #expect(s.economics.margin == .pert(min: 0.2, likely: 0.3, max: 0.5))
+        #expect(abs(s.economics.margin.central - (0.2 + 1.2 + 0.5) / 6) < 1e-15)
+        let inputs = (0..<200).map { ReplicationInputs.draw(s, replication: $0).margin }
+        #expect(inputs.allSatisfy { (0.2...0.5).contains($0) })
+        #expect(Set(inputs).count == 200)
+    }
+}
