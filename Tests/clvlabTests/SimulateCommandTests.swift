@@ -6,7 +6,7 @@ import Testing
     @Test func textbookScenarioPrints1800() throws {
         let r = try CLI.run(["simulate", "scenarios/textbook-subscription.yaml", "--quiet"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("control    1800.00  [1800.00, 1800.00]    1800.00"))
+        #expect(r.stdout.contains("control    1800.00  [1800.00, 1800.00]  1800.00"))
         #expect(r.stderr.isEmpty)
         let j = try CLI.run(["simulate", "scenarios/textbook-subscription.yaml", "--format", "json", "-q"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any])
