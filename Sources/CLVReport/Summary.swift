@@ -20,13 +20,15 @@ public struct Summary: Codable, Sendable {
     public var conventions: Conventions
     public var variants: [VariantSummary]
     public var comparisons: [Comparison]
+    /// Present when the scenario has uncertain inputs and several variants.
+    public var sensitivity: [SensitivityTable]?
     /// The scenario as run, echoed so a result can be traced to its inputs.
     public var scenarioEcho: Scenario
     /// The scalar inputs drawn for each replication.
     public var replicationInputs: [ReplicationInputs]
 
     enum CodingKeys: String, CodingKey {
-        case tool, scenario, seed, replications, customers, periods, period, currency, conventions, variants, comparisons
+        case tool, scenario, seed, replications, customers, periods, period, currency, conventions, variants, comparisons, sensitivity
         case scenarioEcho = "scenario_definition"
         case replicationInputs = "replication_inputs"
     }
@@ -54,6 +56,7 @@ public struct VariantSummary: Codable, Sendable {
     public var purchasesPerCustomer: Double
     public var revenuePerCustomer: Double
     public var ltvCac: Ratio?
+    /// Discounted campaign cost per customer (fixed costs and discount subsidies included).
     public var campaignCost: Double
     public var segments: [SegmentSummary]
 
@@ -130,11 +133,41 @@ public struct SegmentSummary: Codable, Sendable {
 public struct Comparison: Codable, Sendable {
     public var variant: String
     public var baseline: String
+    /// Paired per-customer difference in gross CLV (= incremental net value per customer).
     public var grossMeanDifference: Estimate
+    /// Per customer over the horizon, undiscounted: variant − baseline.
+    public var incrementalRevenue: Double
+    public var incrementalMargin: Double
+    /// Discounted campaign cost per customer, variant − baseline (fixed costs and subsidies included).
+    public var campaignCost: Double
+    /// ROI = incremental net value / campaign cost; nil when the campaign costs nothing.
+    public var roi: Estimate?
+    /// Share of replications in which the variant's mean CLV beats the baseline's.
+    public var probabilityBetter: Double
 
     enum CodingKeys: String, CodingKey {
-        case variant, baseline
+        case variant, baseline, roi
         case grossMeanDifference = "gross_mean_difference"
+        case incrementalRevenue = "incremental_revenue"
+        case incrementalMargin = "incremental_margin"
+        case campaignCost = "campaign_cost"
+        case probabilityBetter = "probability_better"
+    }
+}
+
+/// The tornado table of one variant: inputs ranked by their effect on its incremental value.
+public struct SensitivityTable: Codable, Sendable {
+    public var variant: String
+    public var baseline: String
+    public var method = "one-at-a-time: each uncertain input at its P10 and P90, the others at their mean, same customers and draws"
+    public var customers: Int
+    /// Incremental value per customer with every input at its mean.
+    public var incrementalAtMeans: Double
+    public var rows: [SensitivityAnalysis.Row]
+
+    enum CodingKeys: String, CodingKey {
+        case variant, baseline, method, customers, rows
+        case incrementalAtMeans = "incremental_at_means"
     }
 }
 

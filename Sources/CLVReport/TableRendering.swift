@@ -25,12 +25,34 @@ public enum TableRendering {
         "\(s.scenario): \(s.customers) customers × \(s.replications) replication\(s.replications == 1 ? "" : "s"), \(s.periods) \(s.period)s, CLV in \(s.currency) per customer"
     }
 
+    /// One verdict line per variant, e.g.
+    /// `loyalty: +4.12 EUR/customer [3.98, 4.26], ROI 2.3× [2.1, 2.5], LTV/CAC 3.4 ≥ 3`.
     static func comparisonLines(_ s: Summary) -> [String] {
         s.comparisons.map { c in
             let d = c.grossMeanDifference
             let sign = d.estimate >= 0 ? "+" : ""
-            return "\(c.variant) vs \(c.baseline): \(sign)\(NumberStyle.money(d.estimate)) \(s.currency)/customer \(NumberStyle.interval(d.ci95)) (\(d.method))"
+            var line = "\(c.variant): \(sign)\(NumberStyle.money(d.estimate)) \(s.currency)/customer \(NumberStyle.interval(d.ci95)) vs \(c.baseline)"
+            if let roi = c.roi {
+                line += ", ROI \(NumberStyle.fixed(roi.estimate, 2))× \(NumberStyle.interval(roi.ci95))"
+            }
+            if let ltv = s.variants.first(where: { $0.name == c.variant })?.ltvCac {
+                line += ", LTV/CAC \(NumberStyle.fixed(ltv.estimate, 2)) \(ltv.meetsThreeToOne == true ? "≥" : "<") 3"
+            }
+            line += "; campaign cost \(NumberStyle.money(c.campaignCost))/customer, better in \(NumberStyle.percent(c.probabilityBetter)) of replications"
+            return line
         }
+    }
+
+    static func sensitivityLines(_ s: Summary) -> [String] {
+        guard let tables = s.sensitivity, !tables.isEmpty else { return [] }
+        var out: [String] = []
+        for t in tables {
+            out.append("Sensitivity of \(t.variant)'s incremental value (\(s.currency)/customer, \(NumberStyle.money(t.incrementalAtMeans)) at input means):")
+            for row in t.rows {
+                out.append("  \(row.input): \(NumberStyle.money(row.incrementalAtLow)) at P10 (\(NumberStyle.fixed(row.lowValue, 3))) → \(NumberStyle.money(row.incrementalAtHigh)) at P90 (\(NumberStyle.fixed(row.highValue, 3))), swing \(NumberStyle.money(row.swing))")
+            }
+        }
+        return out
     }
 
     /// Aligned plain-text table for a terminal.
@@ -48,6 +70,8 @@ public enum TableRendering {
         out += body.map(line)
         let comparisons = comparisonLines(summary)
         if !comparisons.isEmpty { out += [""] + comparisons }
+        let sensitivity = sensitivityLines(summary)
+        if !sensitivity.isEmpty { out += [""] + sensitivity }
         out += ["", "Quantiles are of net CLV (gross − CAC). MC = Monte Carlo interval of the mean."]
         return out.joined(separator: "\n") + "\n"
     }
@@ -60,6 +84,8 @@ public enum TableRendering {
         out += rows(summary).map { "| " + $0.joined(separator: " | ") + " |" }
         let comparisons = comparisonLines(summary)
         if !comparisons.isEmpty { out += [""] + comparisons.map { "- " + $0 } }
+        let sensitivity = sensitivityLines(summary)
+        if !sensitivity.isEmpty { out += ["", "```"] + sensitivity + ["```"] }
         out += ["", "_Quantiles are of net CLV (gross − CAC). MC = Monte Carlo interval of the mean._"]
         return out.joined(separator: "\n") + "\n"
     }

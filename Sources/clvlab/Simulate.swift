@@ -38,6 +38,9 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Override the number of replications.")
     var replications: Int?
 
+    @Flag(help: "Skip the one-at-a-time sensitivity (tornado) runs for uncertain inputs.")
+    var noSensitivity = false
+
     @Flag(name: .shortAndLong, help: "No progress or log lines on stderr.")
     var quiet = false
 
@@ -61,7 +64,14 @@ struct Simulate: AsyncParsableCommand {
         let started = ContinuousClock.now
         let result = try await SimulationEngine(scenario: scenario, threads: threads).run()
         log.info("simulated \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants in \(started.duration(to: .now))")
-        let summary = SummaryBuilder.build(result)
+        var sensitivity: SensitivityAnalysis?
+        let sensitivityCustomers = min(100_000, scenario.population.customers)
+        if !InputCatalog(scenario).uncertain.isEmpty && scenario.variants.count > 1 && !noSensitivity {
+            let t0 = ContinuousClock.now
+            sensitivity = try await SensitivityAnalysis.run(scenario, customers: sensitivityCustomers, threads: threads)
+            log.info("sensitivity of \(InputCatalog(scenario).uncertain.count) uncertain inputs on \(sensitivityCustomers) customers in \(t0.duration(to: .now))")
+        }
+        let summary = SummaryBuilder.build(result, sensitivity: sensitivity, sensitivityCustomers: sensitivityCustomers)
         if let output {
             do {
                 try ResultsWriter.write(result, summary: summary, to: output)

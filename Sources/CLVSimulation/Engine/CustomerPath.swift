@@ -1,3 +1,4 @@
+import Foundation
 import Stochastic
 
 /// Economics of one replication, as the hot loop needs them.
@@ -8,75 +9,214 @@ struct PeriodEconomics {
     var discount: UnsafeBufferPointer<Double>
 }
 
-/// Runs one customer through the horizon under one variant and adds the customer's cash flows
-/// to the period totals.
+/// Per-customer state of each intervention of a variant; a worker's scratch, reset per customer.
+struct InterventionState {
+    enum Status: UInt8 { case undecided, notTargeted, declined, active }
+    var status: Status = .undecided
+    /// Period of the last response (retention) or of enrolment.
+    var since: Int = 0
+    /// Cumulative spend since enrolment (loyalty tiers).
+    var spend: Double = 0
+}
+
+/// What the history-based targeting rules need at a decision period.
+struct CustomerContext {
+    var segment: Int
+    var pAliveModel: PAliveScorer.Model?
+    var key: CustomerKey
+}
+
+/// One customer's outcome in one variant.
+struct CustomerOutcome {
+    var clv: Double
+    var campaignCost: Double
+    var alive: Bool
+}
+
+/// Runs one customer through the horizon under one variant and adds the cash flows to the
+/// period totals (`[period][metric]`).
 ///
-/// Timing convention (documented in README "Model conventions"): the customer is acquired at
-/// t = 0; a customer alive at the start of period t is *live* in t, makes that period's
-/// purchases, pays that period's fee and costs that period's cost to serve; all of a period's
-/// cash flows are booked at its end and discounted by (1 + d)^−t.
+/// Timing convention (README "Model conventions"): the customer is acquired at t = 0; a
+/// customer alive at the start of period t is *live* in t, makes that period's purchases, pays
+/// that period's fee and costs that period's cost to serve; cash flows are booked at the
+/// period's end and discounted by (1 + d)^−t. Interventions decide targeting at the start of a
+/// period (from history through t − 1) and act in that period.
 ///
-/// - Returns: the customer's gross CLV, and whether they are alive after the last period.
+/// Draw order within a period: intervention decisions (each from its own keyed stream), then
+/// the activity stream: Poisson purchases, leaving, spend. A variant that changes a rate uses the
+/// same uniforms, so outcomes move monotonically (common random numbers).
 @inline(__always)
 func simulateCustomer(
-    plan: SegmentPlan, traits: CustomerTraits, key: CustomerKey, stream: KeyedStream,
-    economics: PeriodEconomics, periods: Int, totals: UnsafeMutablePointer<Double>
-) -> (clv: Double, alive: Bool) {
+    plan: SegmentPlan, traits: CustomerTraits, context: CustomerContext, stream: KeyedStream,
+    economics: PeriodEconomics, periods: Int, totals: UnsafeMutablePointer<Double>,
+    interventions: UnsafeBufferPointer<CompiledIntervention>, tiers: UnsafeBufferPointer<CompiledTier>,
+    state: UnsafeMutablePointer<InterventionState>
+) -> CustomerOutcome {
     let metrics = PeriodTotals.metricCount
     var clv = 0.0
+    var campaignTotal = 0.0
     var budget = traits.hazardBudget
     let lambda = traits.purchaseRate
     let leaving = traits.leaving
+    let hasInterventions = interventions.count > 0
+    var purchasesSoFar = 0
+    var lastPurchase = 0
+    if hasInterventions { for j in 0..<interventions.count { state[j] = InterventionState() } }
+
     for t in 1...periods {
+        var rateM = 1.0, churnM = 1.0, spendM = 1.0, price = 1.0
+        var campaign = 0.0
+        var rewardRate = 0.0
+        if hasInterventions {
+            for j in 0..<interventions.count {
+                let iv = interventions[j]
+                // Decisions at the start period (and at each retention re-contact).
+                let contact = t == iv.start
+                    || (iv.kind == .retention && iv.every > 0 && t > iv.start && t <= iv.end && (t - iv.start) % iv.every == 0)
+                if contact && state[j].status != .notTargeted {
+                    if state[j].status == .undecided {
+                        let targeted = isTargeted(iv, context: context, stream: stream, t: t,
+                                                  purchases: purchasesSoFar, lastPurchase: lastPurchase)
+                        if !targeted { state[j].status = .notTargeted }
+                    }
+                    if state[j].status != .notTargeted {
+                        campaign += iv.perContact
+                        // One uptake draw per customer, intervention name and decision period.
+                        stream.rekey(context.key, period: t, purpose: DrawPurpose(rawValue: DrawPurpose.uptakeBase ^ iv.nameKey))
+                        if stream.uniform() < iv.uptake {
+                            state[j].status = .active
+                            state[j].since = t
+                        } else if state[j].status != .active {
+                            state[j].status = .declined
+                        }
+                    }
+                }
+                guard state[j].status == .active else { continue }
+                let inWindow = t <= iv.end
+                // Strength of the effects: 1 in the window, fading after it with the half-life;
+                // a retention response fades from the contact.
+                var w: Double
+                if iv.kind == .retention && iv.halfLife > 0 {
+                    w = pow(0.5, Double(t - state[j].since) / iv.halfLife)
+                } else if inWindow {
+                    w = 1
+                } else {
+                    w = iv.halfLife > 0 ? pow(0.5, Double(t - iv.end) / iv.halfLife) : 0
+                }
+                if iv.kind == .retention && !inWindow && iv.halfLife == 0 { w = 0 }
+                var r = iv.rate, c = iv.churn, s = iv.spend
+                switch iv.kind {
+                case .loyalty:
+                    var reward = iv.rewardRate
+                    if iv.tierCount > 0 {
+                        // Highest tier reached by cumulative spend since enrolment.
+                        for k in stride(from: iv.tierStart + iv.tierCount - 1, through: iv.tierStart, by: -1)
+                        where state[j].spend >= tiers[k].minSpend {
+                            r = tiers[k].rate; c = tiers[k].churn; s = tiers[k].spend; reward = tiers[k].rewardRate
+                            break
+                        }
+                    }
+                    if inWindow {
+                        campaign += iv.perMember
+                        rewardRate += reward
+                    }
+                case .discount:
+                    if inWindow { price *= iv.priceFactor }
+                    if !inWindow && t <= iv.end + iv.dipPeriods { rateM *= iv.dipRate }
+                case .personalisation:
+                    if inWindow { campaign += iv.perCustomerPerPeriod }
+                case .retention:
+                    break
+                }
+                rateM *= 1 + (r - 1) * w
+                churnM *= 1 + (c - 1) * w
+                spendM *= 1 + (s - 1) * w
+            }
+        }
+
+        // Activity: purchases and leaving, from the period's activity stream.
         var purchases = 0
         var diesAfter = false
-        let needsStream = plan.hasPurchases || plan.lifetime == .contractual
-        if needsStream { stream.rekey(key.stream(period: t, purpose: .activity)) }
+        if plan.hasPurchases || plan.lifetime == .contractual { stream.rekey(context.key.stream(period: t, purpose: .activity)) }
+        let rate = lambda * rateM
         switch plan.lifetime {
         case .bgnbd:
             // Poisson opportunities; the customer leaves right after the K-th purchase,
             // K ~ Geometric(p) on {1, 2, …} (memoryless, so redrawn each period).
-            purchases = lambda > 0 ? stream.poisson(mean: lambda) : 0
+            purchases = rate > 0 ? stream.poisson(mean: rate) : 0
             if purchases > 0 {
-                let k = stream.geometric(successProbability: leaving)
+                let k = stream.geometric(successProbability: min(1, leaving * churnM))
                 if k <= purchases { purchases = k; diesAfter = true }
             }
         case .paretonbd:
-            // Exponential lifetime: the hazard budget runs down by μ per period.
+            // Exponential lifetime: the Exp(1) hazard budget runs down by μ per period.
+            let mu = leaving * churnM
             var exposure = 1.0
-            if budget <= leaving {
-                exposure = leaving > 0 ? budget / leaving : 1
+            if budget <= mu {
+                exposure = mu > 0 ? budget / mu : 1
                 diesAfter = true
             } else {
-                budget -= leaving
+                budget -= mu
             }
-            purchases = lambda > 0 ? stream.poisson(mean: lambda * exposure) : 0
+            purchases = rate > 0 ? stream.poisson(mean: rate * exposure) : 0
         case .contractual:
-            if plan.hasPurchases { purchases = lambda > 0 ? stream.poisson(mean: lambda) : 0 }
-            diesAfter = stream.uniform() < leaving
+            if plan.hasPurchases { purchases = rate > 0 ? stream.poisson(mean: rate) : 0 }
+            diesAfter = stream.uniform() < min(1, leaving * churnM)
         case .fixed:
-            if plan.hasPurchases { purchases = lambda > 0 ? stream.poisson(mean: lambda) : 0 }
+            if plan.hasPurchases { purchases = rate > 0 ? stream.poisson(mean: rate) : 0 }
             diesAfter = t >= plan.fixedPeriods
         }
-        var spend = 0.0
+        var listSpend = 0.0
         if purchases > 0 {
-            spend = plan.spendIsGammaGamma
+            listSpend = plan.spendIsGammaGamma
                 ? stream.gamma(shape: Double(purchases) * plan.spendShape, rate: traits.spendScale)
                 : Double(purchases) * plan.spendFixed
+            listSpend *= spendM
         }
-        let revenue = spend + plan.fee
-        let margin = revenue * economics.margin
+        // A discount cuts the price of every purchase, including those that would have happened
+        // anyway; the cost of goods does not fall, so the whole cut comes off the margin.
+        let subsidy = listSpend * (1 - price)
+        let revenue = listSpend - subsidy + plan.fee
+        let margin = (listSpend + plan.fee) * economics.margin - subsidy
+        campaign += rewardRate * revenue
         let costs = economics.costToServe
-        let discounted = (margin - costs) * economics.discount[t - 1]
+        let discount = economics.discount[t - 1]
+        let discounted = (margin - costs - campaign) * discount
         clv += discounted
+        campaignTotal += (campaign + subsidy) * discount
+        if hasInterventions {
+            for j in 0..<interventions.count where state[j].status == .active { state[j].spend += revenue - plan.fee }
+        }
+        if purchases > 0 { purchasesSoFar += purchases; lastPurchase = t }
+
         let row = totals + (t - 1) * metrics
         row[PeriodMetric.alive.rawValue] += 1
         row[PeriodMetric.purchases.rawValue] += Double(purchases)
         row[PeriodMetric.revenue.rawValue] += revenue
         row[PeriodMetric.margin.rawValue] += margin
         row[PeriodMetric.costs.rawValue] += costs
+        row[PeriodMetric.campaignCosts.rawValue] += campaign
+        row[PeriodMetric.discounts.rawValue] += subsidy
         row[PeriodMetric.discountedCashFlow.rawValue] += discounted
-        if diesAfter { return (clv, false) }
+        if diesAfter { return CustomerOutcome(clv: clv, campaignCost: campaignTotal, alive: false) }
     }
-    return (clv, true)
+    return CustomerOutcome(clv: clv, campaignCost: campaignTotal, alive: true)
+}
+
+/// Whether a live customer is targeted at decision period `t`: every given rule must hold.
+@inline(__always)
+func isTargeted(_ iv: CompiledIntervention, context: CustomerContext, stream: KeyedStream, t: Int,
+                purchases: Int, lastPurchase: Int) -> Bool {
+    guard iv.segmentMask & (1 << UInt64(context.segment)) != 0 else { return false }
+    if iv.recencyAtLeast > 0 && (t - 1) - lastPurchase < iv.recencyAtLeast { return false }
+    if iv.pAliveBelow >= 0, let model = context.pAliveModel {
+        let p = PAliveScorer.pAlive(model, x: Double(purchases), tx: Double(lastPurchase), T: Double(t - 1))
+        if !(p < iv.pAliveBelow) { return false }
+    }
+    if iv.share < 1 {
+        // Holdout: one keyed draw per customer and intervention name.
+        stream.rekey(context.key, period: 0, purpose: DrawPurpose(rawValue: DrawPurpose.shareBase ^ iv.nameKey))
+        if !(stream.uniform() < iv.share) { return false }
+    }
+    return true
 }

@@ -10,6 +10,10 @@ extension DrawPurpose {
     public static let traits = DrawPurpose(rawValue: 1)
     /// Per-period activity: Poisson purchases, leaving, spend amount.
     public static let activity = DrawPurpose(rawValue: 2)
+    /// Base of the uptake draws (xor-ed with a hash of the intervention's name).
+    static let uptakeBase: UInt64 = 0x0FF3_0000_0000_0000
+    /// Base of the random-share (holdout) draws.
+    static let shareBase: UInt64 = 0x5AA3_0000_0000_0000
     /// Base of the purposes of uncertain inputs (xor-ed with a hash of the input's name).
     static let assumptionBase: UInt64 = 0xA55E_0000_0000_0000
 }

@@ -6,11 +6,15 @@ public enum PeriodMetric: Int, CaseIterable, Sendable, Codable {
     case purchases
     /// Revenue: spend plus subscription fees.
     case revenue
-    /// Revenue × margin.
+    /// List revenue × margin − discounts.
     case margin
-    /// Cost to serve plus campaign costs.
+    /// Cost to serve.
     case costs
-    /// (margin − costs) × (1 + d)^−t.
+    /// Campaign costs: contacts, memberships, rewards, running costs, fixed costs.
+    case campaignCosts
+    /// Revenue forgone to discounts (list price − price paid); already out of revenue and margin.
+    case discounts
+    /// (margin − costs − campaign costs) × (1 + d)^−t.
     case discountedCashFlow
 
     public var name: String {
@@ -19,7 +23,9 @@ public enum PeriodMetric: Int, CaseIterable, Sendable, Codable {
         case .purchases: return "purchases"
         case .revenue: return "revenue"
         case .margin: return "margin"
-        case .costs: return "costs"
+        case .costs: return "cost_to_serve"
+        case .campaignCosts: return "campaign_costs"
+        case .discounts: return "discounts"
         case .discountedCashFlow: return "discounted_cash_flow"
         }
     }
@@ -46,6 +52,11 @@ public struct PeriodTotals: Sendable, Equatable, Codable {
     public mutating func add(_ other: PeriodTotals) {
         precondition(other.periods == periods)
         for i in values.indices { values[i] += other.values[i] }
+    }
+
+    /// Add `amount` to one cell.
+    mutating func add(_ amount: Double, period t: Int, metric: PeriodMetric) {
+        values[(t - 1) * PeriodTotals.metricCount + metric.rawValue] += amount
     }
 
     mutating func add(contentsOf buffer: UnsafeBufferPointer<Double>) {

@@ -21,6 +21,8 @@ public struct SimulationEngine: Sendable {
     public var threads: Int
     /// Order in which workers pick up chunks (tests use it to show results do not depend on it).
     var scheduling: Scheduling = .inOrder
+    /// Use these inputs in every replication instead of drawing them (sensitivity analysis).
+    public var inputOverride: ResolvedInputs?
 
     enum Scheduling: Sendable { case inOrder, reversed }
 
@@ -38,8 +40,15 @@ public struct SimulationEngine: Sendable {
         let h = s.horizon.periods
         let replications = s.replications
         let variantCount = s.variants.count
-        let inputs = (0..<replications).map { ReplicationInputs.draw(s, replication: $0) }
+        let catalog = InputCatalog(s)
+        let resolved = (0..<replications).map { self.inputOverride ?? catalog.draw(seed: s.seed, replication: $0) }
+        let inputs = resolved.map(\.economics)
         let plans = s.population.segments.map(SegmentPlan.init)
+        let pAliveModels = s.population.segments.map(PAliveScorer.Model.init(segment:))
+        // Interventions with every number resolved, per replication and variant.
+        let variantPlans = resolved.map { r in s.variants.map { VariantPlan($0, scenario: s, inputs: r) } }
+        let maxInterventions = max(1, s.variants.map(\.interventions.count).max() ?? 0)
+        let hasInterventions = s.variants.map { !$0.interventions.isEmpty }
 
         let chunksPerReplication = (n + Self.chunkSize - 1) / Self.chunkSize
         let workItems = replications * chunksPerReplication
@@ -47,13 +56,14 @@ public struct SimulationEngine: Sendable {
 
         // Output slots: every work item owns disjoint ranges, so workers never share a write.
         let clv = SharedBuffer<Double>(count: variantCount * replications * n)
+        let cost = SharedBuffer<Double>(count: hasInterventions.contains(true) ? variantCount * replications * n : 0)
         let chunkTotals = SharedBuffer<Double>(count: workItems * totalsPerChunk)
         let chunkAlive = SharedBuffer<Int>(count: workItems * variantCount)
         let discounts = SharedBuffer<Double>(count: replications * h)
         for r in 0..<replications {
             for (t, f) in inputs[r].discountFactors(s.horizon).enumerated() { discounts[r * h + t] = f }
         }
-        defer { clv.free(); chunkTotals.free(); chunkAlive.free(); discounts.free() }
+        defer { clv.free(); cost.free(); chunkTotals.free(); chunkAlive.free(); discounts.free() }
 
         let counters = WorkCounters()
         let order = scheduling
@@ -64,6 +74,9 @@ public struct SimulationEngine: Sendable {
             for _ in 0..<workers {
                 group.addTask {
                     let stream = KeyedStream()
+                    let state = UnsafeMutablePointer<InterventionState>.allocate(capacity: maxInterventions)
+                    state.initialize(repeating: InterventionState(), count: maxInterventions)
+                    defer { state.deallocate() }
                     while true {
                         let claimed = counters.next.wrappingAdd(1, ordering: .relaxed).oldValue
                         if claimed >= workItems { break }
@@ -83,11 +96,19 @@ public struct SimulationEngine: Sendable {
                             let key = CustomerKey(seed: seed, replication: r, customer: i)
                             stream.rekey(key, period: 0, purpose: .traits)
                             let traits = plan.drawTraits(stream)
+                            let context = CustomerContext(segment: segment, pAliveModel: pAliveModels[segment], key: key)
                             for v in 0..<variantCount {
-                                let out = simulateCustomer(
-                                    plan: plan, traits: traits, key: key, stream: stream, economics: economics,
-                                    periods: h, totals: totals + v * h * PeriodTotals.metricCount)
+                                let vp = variantPlans[r][v]
+                                let out = vp.interventions.withUnsafeBufferPointer { ivs in
+                                    vp.tiers.withUnsafeBufferPointer { tiers in
+                                        simulateCustomer(
+                                            plan: plan, traits: traits, context: context, stream: stream, economics: economics,
+                                            periods: h, totals: totals + v * h * PeriodTotals.metricCount,
+                                            interventions: ivs, tiers: tiers, state: state)
+                                    }
+                                }
                                 clv[(v * replications + r) * n + i] = out.clv
+                                if hasInterventions[v] { cost[(v * replications + r) * n + i] = out.campaignCost }
                                 if out.alive { alive[v] += 1 }
                             }
                         }
@@ -104,6 +125,7 @@ public struct SimulationEngine: Sendable {
         for v in 0..<variantCount {
             var perReplication: [PeriodTotals] = []
             var aliveAtHorizon: [Int] = []
+            var fixedShare: [Double] = []
             for r in 0..<replications {
                 var totals = PeriodTotals(periods: h)
                 var alive = 0
@@ -113,14 +135,25 @@ public struct SimulationEngine: Sendable {
                     totals.add(contentsOf: UnsafeBufferPointer(start: start, count: h * PeriodTotals.metricCount))
                     alive += chunkAlive[item * variantCount + v]
                 }
+                // Fixed costs belong to the whole variant: booked at the start period.
+                var share = 0.0
+                for (period, amount) in variantPlans[r][v].fixedCosts {
+                    let factor = discounts[r * h + period - 1]
+                    totals.add(amount, period: period, metric: .campaignCosts)
+                    totals.add(-amount * factor, period: period, metric: .discountedCashFlow)
+                    share += amount * factor / Double(n)
+                }
                 perReplication.append(totals)
                 aliveAtHorizon.append(alive)
+                fixedShare.append(share)
             }
             let values = Array(UnsafeBufferPointer(start: clv.base + v * replications * n, count: replications * n))
-            outcomes.append(VariantOutcome(name: s.variants[v].name, grossCLV: values,
-                                           periodTotals: perReplication, aliveAtHorizon: aliveAtHorizon))
+            let costs = hasInterventions[v] ? Array(UnsafeBufferPointer(start: cost.base + v * replications * n, count: replications * n)) : []
+            outcomes.append(VariantOutcome(name: s.variants[v].name, grossCLV: values, campaignCost: costs,
+                                           fixedCostPerCustomer: fixedShare, periodTotals: perReplication,
+                                           aliveAtHorizon: aliveAtHorizon))
         }
-        return SimulationResult(scenario: s, layout: layout, inputs: inputs, variants: outcomes)
+        return SimulationResult(scenario: s, layout: layout, inputs: inputs, resolvedInputs: resolved, variants: outcomes)
     }
 }
 

@@ -4,8 +4,10 @@ public struct SimulationResult: Sendable {
     public let scenario: Scenario
     /// Which customers are in which segment.
     public let layout: PopulationLayout
-    /// The scalar inputs drawn for each replication.
+    /// The economics drawn for each replication.
     public let inputs: [ReplicationInputs]
+    /// Every scalar input (economics and interventions) drawn for each replication.
+    public let resolvedInputs: [ResolvedInputs]
     public let variants: [VariantOutcome]
 
     public var customers: Int { layout.customers }
@@ -16,16 +18,29 @@ public struct SimulationResult: Sendable {
 /// The outcome of one variant.
 public struct VariantOutcome: Sendable {
     public let name: String
-    /// Gross CLV (discounted margin minus costs, before acquisition cost) of every simulated
-    /// customer, replication-major: index `replication × customers + customer`.
+    /// Gross CLV (discounted margin minus cost to serve and the customer's own campaign costs,
+    /// before acquisition cost) of every simulated customer, replication-major: index
+    /// `replication × customers + customer`. Fixed campaign costs are not in it (they are caused
+    /// by no single customer): see ``fixedCostPerCustomer``.
     public let grossCLV: [Double]
-    /// Period sums per replication.
+    /// Discounted campaign cost caused by each customer (contacts, memberships, rewards, running
+    /// costs and discount subsidies), same layout as `grossCLV`; empty when the variant has no
+    /// interventions (all zero).
+    public let campaignCost: [Double]
+    /// Discounted fixed campaign costs shared equally by the variant's customers, per replication.
+    public let fixedCostPerCustomer: [Double]
+    /// Period sums per replication (fixed costs included in their start period).
     public let periodTotals: [PeriodTotals]
     /// Customers still alive after the last period, per replication.
     public let aliveAtHorizon: [Int]
 
-    /// Gross CLV values of one replication.
+    /// Gross CLV values of one replication (without the fixed-cost share).
     public func grossCLV(replication r: Int, customers n: Int) -> ArraySlice<Double> {
         grossCLV[(r * n)..<((r + 1) * n)]
+    }
+
+    /// Campaign cost of customer `i` in replication `r`, fixed share included.
+    public func campaignCost(replication r: Int, customer i: Int, customers n: Int) -> Double {
+        (campaignCost.isEmpty ? 0 : campaignCost[r * n + i]) + fixedCostPerCustomer[r]
     }
 }

@@ -84,7 +84,8 @@ struct ScenarioReader {
         let replications = m.optional("replications")?.integer("a number of replications", in: 1...ScenarioLoader.maxReplications) ?? 1
         let population = m.required("population", "customers and segments").flatMap(population)
         let economics = m.required("economics", "margin, cost_to_serve, acquisition_cost, annual_discount_rate").flatMap(economics)
-        var variants = m.required("variants", "a list of campaign variants, the first being control").flatMap(variantList)
+        let context = Context(periods: horizon?.periods, segments: population?.segments)
+        var variants = m.required("variants", "a list of campaign variants, the first being control").flatMap { variantList($0, context: context) }
         if let baselineValue = m.optional("baseline"), let baseline = baselineValue.string("a variant name"), var list = variants {
             // The baseline goes first: every comparison is against variants[0].
             if let i = list.firstIndex(where: { $0.name == baseline }) {
@@ -312,10 +313,10 @@ struct ScenarioReader {
         return result
     }
 
-    func variantList(_ value: YAMLValue) -> [Variant]? {
+    func variantList(_ value: YAMLValue, context: Context) -> [Variant]? {
         guard let items = value.sequence("a list of variants, e.g. [{ name: control }]") else { return nil }
         if items.isEmpty { value.fail("expected at least one variant (the control)"); return nil }
-        let variants = items.map(variant)
+        let variants = items.map { variant($0, context: context) }
         guard variants.allSatisfy({ $0 != nil }) else { return nil }
         let list = variants.map { $0! }
         var seen = Set<String>()
@@ -326,18 +327,21 @@ struct ScenarioReader {
         return list
     }
 
-    func variant(_ value: YAMLValue) -> Variant? {
+    func variant(_ value: YAMLValue, context: Context) -> Variant? {
         guard let m = value.mapping("a variant mapping { name, interventions }") else { return nil }
         m.rejectUnknownKeys(["name", "interventions"])
         let name = m.required("name", "the variant's name")?.string("a name")
         var interventions: [Intervention] = []
         if let list = m.optional("interventions") {
             guard let items = list.sequence("a list of interventions") else { return nil }
-            if !items.isEmpty {
-                list.fail("interventions are not available in this version of clvlab; list only variants without interventions")
+            let parsed = items.map { intervention($0, context: context) }
+            guard parsed.allSatisfy({ $0 != nil }) else { return nil }
+            interventions = parsed.map { $0! }
+            var seen = Set<String>()
+            for (i, iv) in interventions.enumerated() where !seen.insert(iv.name).inserted {
+                items[i].fail("two interventions of this variant are named '\(iv.name)'; give each a distinct 'name'")
                 return nil
             }
-            interventions = []
         }
         guard let name else { return nil }
         return Variant(name: name, interventions: interventions)
