@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "CLVReport",
-            dependencies: ["CLVSimulation", "CLVEvaluation", "Stochastic"]
+            dependencies: ["CLVSimulation", "CLVEvaluation", "Stochastic", .product(name: "Yams", package: "Yams")]
         ),
 
         // MARK: Command-line tool

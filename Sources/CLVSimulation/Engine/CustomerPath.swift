@@ -30,6 +30,8 @@ struct CustomerContext {
 struct CustomerOutcome {
     var clv: Double
     var campaignCost: Double
+    /// Undiscounted revenue over the horizon (price paid and fees).
+    var revenue: Double
     var alive: Bool
 }
 
@@ -55,6 +57,7 @@ func simulateCustomer(
     let metrics = PeriodTotals.metricCount
     var clv = 0.0
     var campaignTotal = 0.0
+    var revenueTotal = 0.0
     var budget = traits.hazardBudget
     let lambda = traits.purchaseRate
     let leaving = traits.leaving
@@ -183,6 +186,7 @@ func simulateCustomer(
         let discount = economics.discount[t - 1]
         let discounted = (margin - costs - campaign) * discount
         clv += discounted
+        revenueTotal += revenue
         campaignTotal += (campaign + subsidy) * discount
         if hasInterventions {
             for j in 0..<interventions.count where state[j].status == .active { state[j].spend += revenue - plan.fee }
@@ -198,9 +202,9 @@ func simulateCustomer(
         row[PeriodMetric.campaignCosts.rawValue] += campaign
         row[PeriodMetric.discounts.rawValue] += subsidy
         row[PeriodMetric.discountedCashFlow.rawValue] += discounted
-        if diesAfter { return CustomerOutcome(clv: clv, campaignCost: campaignTotal, alive: false) }
+        if diesAfter { return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: false) }
     }
-    return CustomerOutcome(clv: clv, campaignCost: campaignTotal, alive: true)
+    return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: true)
 }
 
 /// Whether a live customer is targeted at decision period `t`: every given rule must hold.

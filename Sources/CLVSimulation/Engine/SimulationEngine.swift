@@ -23,6 +23,11 @@ public struct SimulationEngine: Sendable {
     var scheduling: Scheduling = .inOrder
     /// Use these inputs in every replication instead of drawing them (sensitivity analysis).
     public var inputOverride: ResolvedInputs?
+    /// Keep each customer's undiscounted revenue and whether they are alive at the horizon
+    /// (for test-sizing analyses); off by default to save memory.
+    public var recordCustomerDetail = false
+    /// Index of the first replication: a long run can be done in batches with the same draws.
+    public var firstReplication = 0
 
     enum Scheduling: Sendable { case inOrder, reversed }
 
@@ -41,7 +46,7 @@ public struct SimulationEngine: Sendable {
         let replications = s.replications
         let variantCount = s.variants.count
         let catalog = InputCatalog(s)
-        let resolved = (0..<replications).map { self.inputOverride ?? catalog.draw(seed: s.seed, replication: $0) }
+        let resolved = (0..<replications).map { self.inputOverride ?? catalog.draw(seed: s.seed, replication: self.firstReplication + $0) }
         let inputs = resolved.map(\.economics)
         let plans = s.population.segments.map(SegmentPlan.init)
         let pAliveModels = s.population.segments.map(PAliveScorer.Model.init(segment:))
@@ -57,13 +62,17 @@ public struct SimulationEngine: Sendable {
         // Output slots: every work item owns disjoint ranges, so workers never share a write.
         let clv = SharedBuffer<Double>(count: variantCount * replications * n)
         let cost = SharedBuffer<Double>(count: hasInterventions.contains(true) ? variantCount * replications * n : 0)
+        let detail = recordCustomerDetail
+        let revenue = SharedBuffer<Double>(count: detail ? variantCount * replications * n : 0)
+        let aliveFlag = SharedBuffer<UInt8>(count: detail ? variantCount * replications * n : 0)
+        let firstReplication = self.firstReplication
         let chunkTotals = SharedBuffer<Double>(count: workItems * totalsPerChunk)
         let chunkAlive = SharedBuffer<Int>(count: workItems * variantCount)
         let discounts = SharedBuffer<Double>(count: replications * h)
         for r in 0..<replications {
             for (t, f) in inputs[r].discountFactors(s.horizon).enumerated() { discounts[r * h + t] = f }
         }
-        defer { clv.free(); cost.free(); chunkTotals.free(); chunkAlive.free(); discounts.free() }
+        defer { clv.free(); cost.free(); revenue.free(); aliveFlag.free(); chunkTotals.free(); chunkAlive.free(); discounts.free() }
 
         let counters = WorkCounters()
         let order = scheduling
@@ -93,7 +102,7 @@ public struct SimulationEngine: Sendable {
                         for i in lo..<hi {
                             while !layout.ranges[segment].contains(i) { segment += 1 }
                             let plan = plans[segment]
-                            let key = CustomerKey(seed: seed, replication: r, customer: i)
+                            let key = CustomerKey(seed: seed, replication: firstReplication + r, customer: i)
                             stream.rekey(key, period: 0, purpose: .traits)
                             let traits = plan.drawTraits(stream)
                             let context = CustomerContext(segment: segment, pAliveModel: pAliveModels[segment], key: key)
@@ -109,6 +118,10 @@ public struct SimulationEngine: Sendable {
                                 }
                                 clv[(v * replications + r) * n + i] = out.clv
                                 if hasInterventions[v] { cost[(v * replications + r) * n + i] = out.campaignCost }
+                                if detail {
+                                    revenue[(v * replications + r) * n + i] = out.revenue
+                                    aliveFlag[(v * replications + r) * n + i] = out.alive ? 1 : 0
+                                }
                                 if out.alive { alive[v] += 1 }
                             }
                         }
@@ -149,9 +162,12 @@ public struct SimulationEngine: Sendable {
             }
             let values = Array(UnsafeBufferPointer(start: clv.base + v * replications * n, count: replications * n))
             let costs = hasInterventions[v] ? Array(UnsafeBufferPointer(start: cost.base + v * replications * n, count: replications * n)) : []
+            let range = (v * replications * n)..<((v + 1) * replications * n)
             outcomes.append(VariantOutcome(name: s.variants[v].name, grossCLV: values, campaignCost: costs,
                                            fixedCostPerCustomer: fixedShare, periodTotals: perReplication,
-                                           aliveAtHorizon: aliveAtHorizon))
+                                           aliveAtHorizon: aliveAtHorizon,
+                                           revenue: detail ? range.map { revenue[$0] } : [],
+                                           aliveAtEnd: detail ? range.map { aliveFlag[$0] != 0 } : []))
         }
         return SimulationResult(scenario: s, layout: layout, inputs: inputs, resolvedInputs: resolved, variants: outcomes)
     }

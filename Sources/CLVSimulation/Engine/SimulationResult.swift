@@ -33,6 +33,10 @@ public struct VariantOutcome: Sendable {
     public let periodTotals: [PeriodTotals]
     /// Customers still alive after the last period, per replication.
     public let aliveAtHorizon: [Int]
+    /// With `recordCustomerDetail`: undiscounted revenue of each customer (layout of `grossCLV`).
+    public let revenue: [Double]
+    /// With `recordCustomerDetail`: whether each customer is alive after the last period.
+    public let aliveAtEnd: [Bool]
 
     /// Gross CLV values of one replication (without the fixed-cost share).
     public func grossCLV(replication r: Int, customers n: Int) -> ArraySlice<Double> {

@@ -1,0 +1,199 @@
+import CLVModels
+import CLVSimulation
+import Foundation
+
+/// Inputs of `clvlab quick`; every field optional, each formula runs when its inputs are there.
+public struct QuickInputs: Sendable, Codable {
+    public var basket: Double?
+    /// Purchases per year.
+    public var frequency: Double?
+    /// Years.
+    public var lifetime: Double?
+    public var margin: Double?
+    public var marketingSpend: Double?
+    public var newCustomers: Double?
+    public var acquisitionCost: Double?
+    public var marginPerPeriod: Double?
+    public var costPerPeriod: Double?
+    public var retention: Double?
+    /// Discount rate per period.
+    public var discountRate: Double?
+    public var periods: Int?
+    /// A fitted model file (`clvlab fit`): sbg or bgnbd, for P(active)_t.
+    public var model: String?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case basket, frequency, lifetime, margin, retention, periods, model
+        case marketingSpend = "marketing_spend", newCustomers = "new_customers", acquisitionCost = "acquisition_cost"
+        case marginPerPeriod = "margin_per_period", costPerPeriod = "cost_per_period", discountRate = "discount_rate"
+    }
+}
+
+/// One formula with its inputs and its answer.
+public struct QuickAnswer: Sendable, Codable {
+    public var formula: String
+    public var inputs: String
+    public var value: Double
+    public var unit: String
+    public var note: String?
+}
+
+public enum QuickAnswers {
+    public enum Problem: Error, CustomStringConvertible {
+        case invalid(String)
+        public var description: String {
+            switch self { case .invalid(let s): return s }
+        }
+    }
+
+    public static func compute(_ q: QuickInputs) throws -> [QuickAnswer] {
+        var out: [QuickAnswer] = []
+        let margin = q.margin ?? 1
+        if let m = q.margin, !(0...1).contains(m) { throw Problem.invalid("--margin must be in [0, 1], got \(m)") }
+        var cac = q.acquisitionCost
+        if let spend = q.marketingSpend, let n = q.newCustomers {
+            guard n > 0 else { throw Problem.invalid("--new-customers must be positive") }
+            let value = TextbookCLV.acquisitionCost(spend: spend, newCustomers: n)
+            out.append(QuickAnswer(formula: "CAC = sales and marketing spend / new customers", inputs: "\(fmt(spend)) / \(fmt(n))",
+                                   value: value, unit: "per customer"))
+            cac = cac ?? value
+        }
+        var simple: Double?
+        if let basket = q.basket, let f = q.frequency, let l = q.lifetime {
+            let value = TextbookCLV.simple(basket: basket, frequency: f, lifetime: l, margin: margin)
+            simple = value
+            out.append(QuickAnswer(formula: "CLV = panier moyen × fréquence × durée × marge",
+                                   inputs: "\(fmt(basket)) × \(fmt(f))/year × \(fmt(l)) years × \(fmt(margin))",
+                                   value: value, unit: "per customer", note: "no discounting, no churn before the end"))
+            if let cac, cac > 0 {
+                let ratio = value / cac
+                out.append(QuickAnswer(formula: "LTV/CAC", inputs: "\(fmt(value)) / \(fmt(cac))", value: ratio, unit: "ratio",
+                                       note: ratio >= 3 ? "meets the 3:1 guideline" : "below the 3:1 guideline"))
+                let monthly = basket * f * margin / 12
+                out.append(QuickAnswer(formula: "CAC payback = CAC / monthly margin", inputs: "\(fmt(cac)) / (\(fmt(basket)) × \(fmt(f)) × \(fmt(margin)) / 12)",
+                                       value: TextbookCLV.paybackPeriods(acquisitionCost: cac, marginPerPeriod: monthly), unit: "months"))
+            }
+        }
+        if let rho = q.marginPerPeriod {
+            let c = q.costPerPeriod ?? 0, d = q.discountRate ?? 0
+            guard d > -1 else { throw Problem.invalid("--discount-rate must be above -1") }
+            let ac = cac ?? 0
+            var active: ((Int) -> Double)?
+            var source = ""
+            if let r = q.retention {
+                guard (0...1).contains(r) else { throw Problem.invalid("--retention must be in [0, 1], got \(r)") }
+                active = TextbookCLV.geometricActive(retention: r)
+                source = "P(active)_t = \(fmt(r))^(t−1)"
+                if q.periods == nil || r < 1 {
+                    out.append(QuickAnswer(formula: "CLV = (ρ − c)/(1 + d − r) − AC  (infinite horizon)",
+                                           inputs: "(\(fmt(rho)) − \(fmt(c)))/(1 + \(fmt(d)) − \(fmt(r))) − \(fmt(ac))",
+                                           value: TextbookCLV.geometricPerpetuity(marginPerPeriod: rho, costPerPeriod: c, retention: r, discountRate: d) - ac,
+                                           unit: "per customer"))
+                }
+            } else if let path = q.model {
+                (active, source) = try activeFromModel(path)
+            }
+            if let active, let periods = q.periods {
+                guard periods >= 1 else { throw Problem.invalid("--periods must be at least 1") }
+                let value = TextbookCLV.discountedRetention(periods: periods, marginPerPeriod: rho, costPerPeriod: c, discountRate: d,
+                                                            acquisitionCost: ac, active: active)
+                out.append(QuickAnswer(formula: "CLV = Σ_{t=1}^{T} P(active)_t (ρ − c)/(1 + d)^t − AC",
+                                       inputs: "\(source), ρ = \(fmt(rho)), c = \(fmt(c)), d = \(fmt(d)), T = \(periods), AC = \(fmt(ac))",
+                                       value: value, unit: "per customer"))
+            } else if active != nil && q.retention == nil {
+                throw Problem.invalid("--model needs --periods (the horizon T of the sum)")
+            }
+        }
+        if out.isEmpty {
+            throw Problem.invalid("nothing to compute: give --basket, --frequency and --lifetime; or --marketing-spend and --new-customers; or --margin-per-period with --retention or --model (see clvlab quick --help)")
+        }
+        _ = simple
+        return out
+    }
+
+    /// P(active)_t from a fitted model file: sBG survival, or the BG/NBD probability alive.
+    static func activeFromModel(_ path: String) throws -> ((Int) -> Double, String) {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw Problem.invalid("\(path): cannot read the model file: \(error.localizedDescription)")
+        }
+        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let model = json["model"] as? String, let p = json["parameters"] as? [String: Double] else {
+            throw Problem.invalid("\(path): not a model file (expected JSON with \"model\" and \"parameters\", as written by clvlab fit)")
+        }
+        func need(_ k: String) throws -> Double {
+            guard let v = p[k], v > 0 else { throw Problem.invalid("\(path): parameters.\(k) is missing or not positive") }
+            return v
+        }
+        switch model {
+        case "sbg":
+            let g = try need("gamma"), d = try need("delta")
+            return (TextbookCLV.sbgActive(gamma: g, delta: d), "sBG(γ = \(fmt(g)), δ = \(fmt(d)))")
+        case "bgnbd":
+            let r = try need("r"), alpha = try need("alpha"), a = try need("a"), b = try need("b")
+            return ({ t in (try? TextbookCLV.bgnbdAlive(r: r, alpha: alpha, a: a, b: b, at: Double(t - 1))) ?? .nan },
+                    "BG/NBD P(alive) with r = \(fmt(r)), α = \(fmt(alpha)), a = \(fmt(a)), b = \(fmt(b))")
+        default:
+            throw Problem.invalid("\(path): model '\(model)' has no P(active)_t for this formula; use an sbg or bgnbd model")
+        }
+    }
+
+    static func fmt(_ v: Double) -> String {
+        if v == v.rounded() && abs(v) < 1e12 { return String(Int64(v)) }
+        return String(format: "%.6g", v)
+    }
+}
+
+import Yams
+
+extension QuickInputs {
+    static let keys = ["basket", "frequency", "lifetime", "margin", "marketing_spend", "new_customers", "acquisition_cost",
+                       "margin_per_period", "cost_per_period", "retention", "discount_rate", "periods", "model"]
+
+    /// Read a small YAML file of the same inputs (`basket: 50`, `frequency: 12`, …); unknown keys are errors.
+    public static func load(path: String) throws -> QuickInputs {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw QuickAnswers.Problem.invalid("\(path): cannot read the file: \(error.localizedDescription)")
+        }
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch {
+            throw QuickAnswers.Problem.invalid("\(path): YAML syntax: \(error)")
+        }
+        guard let mapping = node?.mapping else { throw QuickAnswers.Problem.invalid("\(path): expected a mapping of inputs (\(keys.joined(separator: ", ")))") }
+        var q = QuickInputs()
+        for (k, v) in mapping {
+            let key = k.string ?? ""
+            let line = k.mark.map { ":\($0.line):\($0.column)" } ?? ""
+            func number() throws -> Double {
+                guard let s = v.scalar, s.style == .plain, let d = Double(s.string.replacingOccurrences(of: "_", with: "")), d.isFinite else {
+                    throw QuickAnswers.Problem.invalid("\(path)\(line): \(key): expected a number")
+                }
+                return d
+            }
+            switch key {
+            case "basket": q.basket = try number()
+            case "frequency": q.frequency = try number()
+            case "lifetime": q.lifetime = try number()
+            case "margin": q.margin = try number()
+            case "marketing_spend": q.marketingSpend = try number()
+            case "new_customers": q.newCustomers = try number()
+            case "acquisition_cost": q.acquisitionCost = try number()
+            case "margin_per_period": q.marginPerPeriod = try number()
+            case "cost_per_period": q.costPerPeriod = try number()
+            case "retention": q.retention = try number()
+            case "discount_rate": q.discountRate = try number()
+            case "periods":
+                let p = try number()
+                guard p == p.rounded(), p >= 1, p <= 10_000 else { throw QuickAnswers.Problem.invalid("\(path)\(line): periods: expected a whole number between 1 and 10000") }
+                q.periods = Int(p)
+            case "model": q.model = v.string
+            default:
+                throw QuickAnswers.Problem.invalid("\(path)\(line): unknown key '\(key)' (expected one of: \(keys.joined(separator: ", ")))")
+            }
+        }
+        return q
+    }
+}

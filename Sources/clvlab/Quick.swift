@@ -1,0 +1,88 @@
+import ArgumentParser
+import CLVReport
+import CLVSimulation
+import Foundation
+
+struct Quick: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The textbook CLV formulas, with their inputs, and how they compare with a simulation.",
+        discussion: """
+            Each formula runs when its inputs are given:
+              CLV = panier moyen × fréquence × durée × marge   --basket --frequency --lifetime [--margin]
+                e.g. 50 EUR a month × 12 a year × 3 years = 1800:
+                clvlab quick --basket 50 --frequency 12 --lifetime 3
+              CAC = sales and marketing spend / new customers  --marketing-spend --new-customers
+              LTV/CAC against the 3:1 guideline and the CAC payback period, when both are known
+              CLV = Σ P(active)_t (ρ − c)/(1 + d)^t − AC       --margin-per-period [--cost-per-period]
+                    --discount-rate (per period) --periods --acquisition-cost, with P(active)_t from
+                    --retention r (r^(t−1); also the infinite-horizon (ρ − c)/(1 + d − r) − AC) or
+                    --model FILE (a fitted sbg or bgnbd model from clvlab fit)
+            The same inputs may come from a small YAML file (--input), keys in snake_case
+            (basket, frequency, lifetime, margin, marketing_spend, new_customers, acquisition_cost,
+            margin_per_period, cost_per_period, retention, discount_rate, periods, model).
+
+            With --scenario FILE, shows the formula's answer beside the simulated mean of the
+            scenario's control variant, one assumption at a time: textbook → + discounting →
+            + heterogeneity (exact closed form) → simulated.
+            """)
+
+    @Option(help: "Average basket (panier moyen) per purchase.") var basket: Double?
+    @Option(help: "Purchases per year (fréquence).") var frequency: Double?
+    @Option(help: "Customer lifetime in years (durée).") var lifetime: Double?
+    @Option(help: "Margin as a share of revenue (default 1).") var margin: Double?
+    @Option(help: "Sales and marketing spend, for CAC.") var marketingSpend: Double?
+    @Option(help: "New customers acquired with that spend, for CAC.") var newCustomers: Double?
+    @Option(help: "Acquisition cost per customer (AC), if known directly.") var acquisitionCost: Double?
+    @Option(help: "Margin ρ per active period.") var marginPerPeriod: Double?
+    @Option(help: "Cost c per active period.") var costPerPeriod: Double?
+    @Option(help: "Constant retention rate r per period.") var retention: Double?
+    @Option(help: "Discount rate d per period.") var discountRate: Double?
+    @Option(help: "Horizon T in periods for the retention formula.") var periods: Int?
+    @Option(help: "Fitted model file (sbg or bgnbd) giving P(active)_t.") var model: String?
+    @Option(help: "Small YAML file with the same inputs.") var input: String?
+    @Option(help: "Scenario to compare the formulas with a simulation.") var scenario: String?
+    @Option(name: .shortAndLong, help: "Output format: table, json, csv, markdown.") var format: OutputFormat = .table
+
+    func run() async throws {
+        if let scenario {
+            try await runScenario(scenario)
+            return
+        }
+        var q = QuickInputs()
+        if let input {
+            do { q = try QuickInputs.load(path: input) } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+        q.basket = basket ?? q.basket; q.frequency = frequency ?? q.frequency; q.lifetime = lifetime ?? q.lifetime
+        q.margin = margin ?? q.margin; q.marketingSpend = marketingSpend ?? q.marketingSpend
+        q.newCustomers = newCustomers ?? q.newCustomers; q.acquisitionCost = acquisitionCost ?? q.acquisitionCost
+        q.marginPerPeriod = marginPerPeriod ?? q.marginPerPeriod; q.costPerPeriod = costPerPeriod ?? q.costPerPeriod
+        q.retention = retention ?? q.retention; q.discountRate = discountRate ?? q.discountRate
+        q.periods = periods ?? q.periods; q.model = model ?? q.model
+        let answers: [QuickAnswer]
+        do { answers = try QuickAnswers.compute(q) } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        print(QuickRendering.render(answers, format: format), terminator: "")
+    }
+
+    func runScenario(_ path: String) async throws {
+        let s = try loadScenario(path)
+        var sim = s
+        sim.population.customers = min(s.population.customers, 200_000)
+        sim.replications = 1
+        sim.variants = [s.variants[0]]
+        sim.economics.margin = .fixed(s.economics.margin.central)
+        sim.economics.costToServe = .fixed(s.economics.costToServe.central)
+        sim.economics.annualDiscountRate = .fixed(s.economics.annualDiscountRate.central)
+        let result = try await SimulationEngine(scenario: sim).run()
+        let summary = SummaryBuilder.build(result)
+        let gross = summary.variants[0].clv.gross
+        let bridge = try FormulaBridge.compute(sim, simulated: gross.mean, halfWidth: (gross.ci95[1] - gross.ci95[0]) / 2)
+        print(QuickRendering.render(bridge, scenario: s.name, customers: sim.population.customers, currency: s.economics.currency, format: format),
+              terminator: "")
+    }
+}
