@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "CLVModelsTests", dependencies: ["CLVModels", "Stochastic"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLVSimulationTests", dependencies: ["CLVSimulation", "Stochastic"]),
         .testTarget(name: "CLVEvaluationTests", dependencies: ["CLVEvaluation"]),
+        .testTarget(name: "CLVReportTests", dependencies: ["CLVReport", "CLVSimulation", "Stochastic"]),
         .testTarget(name: "clvlabTests", dependencies: ["clvlab", "CLVReport"]),
     ],
     swiftLanguageModes: [.v6]
