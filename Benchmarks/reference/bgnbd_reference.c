@@ -74,20 +74,52 @@ static inline uint64_t stream_key(uint64_t customer, uint64_t period, uint64_t p
 enum { PURPOSE_TRAITS = 1, PURPOSE_ACTIVITY = 2 };
 
 // ---- KeyedStream's samplers ----------------------------------------------------------------
-// Poisson: sequential-search inversion for mean ≤ 30, GSL above (KeyedStream.poisson).
-// `exp_neg_mean` = exp(−mean), hoisted out of the period loop by the caller (the same value
-// KeyedStream computes every period, so the draws are bit-identical).
-static inline long poisson(gsl_rng *r, double mean, double exp_neg_mean) {
-    if (mean <= 0) return 0;
-    if (mean > 30) return (long)gsl_ran_poisson(r, mean);
+// Poisson: sequential-search inversion for mean ≤ 30, GSL above (KeyedStream.poisson):
+//     k = 0; p = exp(−mean); cdf = p
+//     while u > cdf { k += 1; p *= mean / k; cdf += p; if p < 1e-300 && k > mean { break } }
+// λ is fixed for the customer, so the CDF sequence is the same in every period: it is built
+// lazily, once per customer, by exactly those operations and then only compared against. The
+// draws are bit-identical to KeyedStream's, without its exp() and division chain per period.
+#define CDF_CAP 64
+typedef struct {
+    double mean;
+    double p;       // pmf at n − 1 (the search's running term)
+    long n;         // cdf[0 ..< n] computed
+    long stop;      // index where the search's tail cut-off fires, or −1
+    double cdf[CDF_CAP];
+} poisson_cdf;
+
+static inline void poisson_cdf_init(poisson_cdf *c, double mean) {
+    c->mean = mean;
+    c->p = exp(-mean);
+    c->cdf[0] = c->p;
+    c->n = 1;
+    c->stop = -1;
+}
+
+// For 0 < mean ≤ 30 (the caller checks).
+static inline long poisson_inverse(gsl_rng *r, poisson_cdf *c) {
     const double u = ckr_uniform_open(r);
     long k = 0;
-    double p = exp_neg_mean, cdf = p;
+    for (;;) {
+        if (k == c->stop || !(u > c->cdf[k])) return k;
+        k += 1;
+        if (k == c->n) {
+            if (k == CDF_CAP) break;
+            c->p *= c->mean / (double)k;
+            c->cdf[k] = c->cdf[k - 1] + c->p;
+            c->n = k + 1;
+            if (c->p < 1e-300 && (double)k > c->mean) c->stop = k;
+        }
+    }
+    // Beyond the cache (u in the far tail): continue the plain search.
+    double p = c->p, cdf = c->cdf[CDF_CAP - 1];
+    k = CDF_CAP - 1;
     while (u > cdf) {
         k += 1;
-        p *= mean / (double)k;
+        p *= c->mean / (double)k;
         cdf += p;
-        if (p < 1e-300 && (double)k > mean) break;
+        if (p < 1e-300 && (double)k > c->mean) break;
     }
     return k;
 }
@@ -130,6 +162,7 @@ static void simulate_chunk(gsl_rng *r, const job *jb, long chunk) {
     const uint64_t *amix = jb->activity_mix;
     const double lambda_scale = 1.0 / R_RATE, nu_scale = 1.0 / GG_G;
     chunk_totals acc = {0, 0, 0, 0};
+    poisson_cdf pc = {.n = 0, .stop = -1};
 
     for (long i = lo; i < hi; i++) {
         const uint64_t key = customer_key(jb->seed, jb->replication, (uint64_t)i);
@@ -140,14 +173,16 @@ static void simulate_chunk(gsl_rng *r, const job *jb, long chunk) {
         const double spend_scale = 1.0 / gsl_ran_gamma(r, GG_Q, nu_scale); // 1/ν, as KeyedStream.gamma(rate: ν)
         const double leave = p < 1 ? p : 1;
         // Per-customer constants of the period draws (KeyedStream recomputes them each period).
-        const double exp_neg_lambda = exp(-lambda);
+        const int small_mean = lambda > 0 && lambda <= 30;
+        if (small_mean) poisson_cdf_init(&pc, lambda);
         const double log1p_neg_leave = (leave > 0 && leave < 1) ? log1p(-leave) : 0;
 
         double clv = 0;
         int alive = 1;
         for (int t = 1; t <= H; t++) {
             ckr_rekey(r, mix64(key ^ amix[t - 1])); // = stream_key(key, t, activity)
-            long n = lambda > 0 ? poisson(r, lambda, exp_neg_lambda) : 0;
+            long n = small_mean ? poisson_inverse(r, &pc)
+                   : lambda > 30 ? (long)gsl_ran_poisson(r, lambda) : 0;
             int dies = 0;
             double spend = 0;
             if (n > 0) {

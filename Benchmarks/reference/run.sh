@@ -52,7 +52,7 @@ timed() {
     "$TIME" -f '%e %U %S' -o "$WORK/time" "$@" > "$WORK/out" 2> "$WORK/err"
     read -r wall user sys < "$WORK/time"
     echo "$wall" > "$WORK/wall"
-    "$PYTHON" -c 'import sys; print(float(sys.argv[1]) + float(sys.argv[2]))' "$user" "$sys" > "$WORK/cpu"
+    awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }' > "$WORK/cpu"
 }
 
 json_field() { "$PYTHON" -c 'import json,sys; print(repr(json.load(open(sys.argv[1]))[sys.argv[2]]))' "$WORK/out" "$1"; }
@@ -93,8 +93,12 @@ EOF
 }
 
 MACHINE="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-echo "machine: $MACHINE; load average before: $LOAD_BEFORE" >&2
+# Busy CPU seconds of the whole machine (from /proc/stat) less this script's children's (from
+# `times`, which must run in this shell, not a subshell): how much other processes ran.
+busy_seconds() { awk -v hz="$(getconf CLK_TCK)" '/^cpu /{print ($2+$3+$4+$7+$8+$9)/hz}' /proc/stat; }
+children_seconds() { awk 'NR == 2 { n = split($0, f, /[ms ]+/); t = 0; for (i = 1; i < n; i += 2) t += 60 * f[i] + f[i + 1]; print t }' "$1"; }
+date +%s.%N > "$WORK/t0"; busy_seconds > "$WORK/busy0"; times > "$WORK/times0"
+echo "machine: $MACHINE; load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 # Interleave the implementations so that background load hits them alike.
 for rep in $(seq 1 "$REPS"); do
     echo "run $rep/$REPS …" >&2
@@ -104,13 +108,14 @@ for rep in $(seq 1 "$REPS"); do
     run_clvlab 1 "$rep"
     run_clvlab 2 "$rep"
 done
-LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+date +%s.%N > "$WORK/t1"; busy_seconds > "$WORK/busy1"; times > "$WORK/times1"
+children_seconds "$WORK/times0" > "$WORK/own0"; children_seconds "$WORK/times1" > "$WORK/own1"
 
-"$PYTHON" - "$RESULTS" "$WORK" "$CUSTOMERS" "$PERIODS" "$MACHINE" "$LOAD_BEFORE" "$LOAD_AFTER" <<'EOF'
+"$PYTHON" - "$RESULTS" "$WORK" "$CUSTOMERS" "$PERIODS" "$MACHINE" <<'EOF'
 import json, statistics, sys
 from collections import OrderedDict
-path, work, n, h = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-machine, load_before, load_after = sys.argv[5:8]
+path, work, n, h, machine = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+num = lambda name: float(open(f"{work}/{name}").read())
 runs = OrderedDict()
 for line in open(path):
     name, threads, rep, sim, wall, mean, cpu = line.rstrip("\n").split("\t")
@@ -119,7 +124,9 @@ med = {k: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v
            statistics.median(r[3] for r in v)) for k, v in runs.items()}
 order = [("C + GSL (keyed)", 1), ("C + GSL (keyed)", 2), ("numpy (PCG64)", 1), ("CLVLab", 1), ("CLVLab", 2)]
 reps = len(next(iter(runs.values())))
-print(f"Machine: {machine}; load average {load_before} before, {load_after} after.")
+other = (num("busy1") - num("busy0")) - (num("own1") - num("own0"))
+print(f"Machine: {machine}. The benchmark took {num('t1') - num('t0'):.0f} s; other processes used about "
+      f"{max(0.0, other):.1f} CPU s meanwhile (the machine's busy time less this script's own).")
 print(f"Median of {reps} runs; {n:,} customers × {h} periods = {n * h:,} customer-periods (nominal).")
 print("Ratios compare with CLVLab at the same thread count (numpy: CLVLab 1 thread).")
 print()
