@@ -11,6 +11,19 @@ public enum ResultsWriter {
         try writeAtomically(JSONRendering.render(summary), to: dir.appendingPathComponent("summary.json"))
         try writeAtomically(Data(CSVRendering.variants(summary).utf8), to: dir.appendingPathComponent("variants.csv"))
         try writeAtomically(Data(CSVRendering.periods(result).utf8), to: dir.appendingPathComponent("periods.csv"))
+        try writeReports(summary, to: directory)
+    }
+
+    /// `report.html`, `report.md` and `charts/*.svg`, from the summary alone.
+    public static func writeReports(_ summary: Summary, to directory: String) throws {
+        let dir = URL(fileURLWithPath: directory, isDirectory: true)
+        let charts = dir.appendingPathComponent("charts", isDirectory: true)
+        try FileManager.default.createDirectory(at: charts, withIntermediateDirectories: true)
+        for chart in ReportCharts.all(summary) {
+            try writeAtomically(Data(chart.svg.utf8), to: charts.appendingPathComponent("\(chart.id).svg"))
+        }
+        try writeAtomically(Data(MarkdownReport.render(summary).utf8), to: dir.appendingPathComponent("report.md"))
+        try writeAtomically(Data(HTMLReport.render(summary).utf8), to: dir.appendingPathComponent("report.html"))
     }
 
     /// Write `data` to `.name.tmp-PID` beside `url`, then rename(2) over `url` (atomic on POSIX).

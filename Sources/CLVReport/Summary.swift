@@ -59,15 +59,32 @@ public struct VariantSummary: Codable, Sendable {
     /// Discounted campaign cost per customer (fixed costs and discount subsidies included).
     public var campaignCost: Double
     public var segments: [SegmentSummary]
+    /// Gross CLV histogram on bins shared by all variants, so they overlay.
+    public var histogram: Histogram?
+    /// Per period t = 1 … periods: share of customers live in t (alive at its start).
+    public var survival: [Double]?
+    /// Per period: cumulative discounted cash flow per customer at the end of t (fixed costs included).
+    public var cumulativeDiscountedValue: [Double]?
 
     enum CodingKeys: String, CodingKey {
-        case name, clv, segments
+        case name, clv, segments, histogram, survival
+        case cumulativeDiscountedValue = "cumulative_discounted_value"
         case retainedShare = "retained_share"
         case purchasesPerCustomer = "purchases_per_customer"
         case revenuePerCustomer = "revenue_per_customer"
         case ltvCac = "ltv_cac"
         case campaignCost = "campaign_cost"
     }
+}
+
+/// Counts of values in bins `[edges[i], edges[i+1])`; values outside the edges are counted in
+/// `below` and `above` (the bins span the pooled 0.5–99.5% range so a few extreme customers do not
+/// flatten the picture).
+public struct Histogram: Codable, Sendable {
+    public var edges: [Double]
+    public var counts: [Int]
+    public var below: Int
+    public var above: Int
 }
 
 public struct CLVBlock: Codable, Sendable {
@@ -144,9 +161,12 @@ public struct Comparison: Codable, Sendable {
     public var roi: Estimate?
     /// Share of replications in which the variant's mean CLV beats the baseline's.
     public var probabilityBetter: Double
+    /// 2.5–97.5% spread of per-replication mean differences when inputs are uncertain.
+    public var assumptionInterval95: [Double]?
 
     enum CodingKeys: String, CodingKey {
         case variant, baseline, roi
+        case assumptionInterval95 = "assumption_interval95"
         case grossMeanDifference = "gross_mean_difference"
         case incrementalRevenue = "incremental_revenue"
         case incrementalMargin = "incremental_margin"

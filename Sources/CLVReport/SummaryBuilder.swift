@@ -10,7 +10,7 @@ public enum SummaryBuilder {
         let anyUncertain = !InputCatalog(s).uncertain.isEmpty
         let assumption = anyUncertain && replications > 1
         let cac = result.inputs.map(\.acquisitionCost)
-        let variants = result.variants.map { outcome -> VariantSummary in
+        var variants = result.variants.map { outcome -> VariantSummary in
             // Fixed campaign costs are shared equally: a per-replication shift of every customer.
             let fixed = outcome.fixedCostPerCustomer
             let gross = distribution(outcome.grossCLV, customers: n, replications: replications, shift: fixed, assumption: assumption)
@@ -37,8 +37,20 @@ public enum SummaryBuilder {
                 campaignCost: meanCampaignCost(outcome, customers: n),
                 segments: segments)
         }
+        let edges = histogramEdges(result)
+        for (k, outcome) in result.variants.enumerated() {
+            variants[k].histogram = histogram(outcome, customers: n, edges: edges)
+            let totals = pooled(outcome, periods: result.periods)
+            let population = Double(n * replications)
+            variants[k].survival = (1...result.periods).map { totals[$0, .alive] / population }
+            var running = 0.0
+            variants[k].cumulativeDiscountedValue = (1...result.periods).map { t in
+                running += totals[t, .discountedCashFlow] / population
+                return running
+            }
+        }
         let base = result.variants[0]
-        let comparisons = result.variants.dropFirst().map { v in comparison(v, base, result) }
+        let comparisons = result.variants.dropFirst().map { v in comparison(v, base, result, assumption: assumption) }
         var tables: [SensitivityTable]?
         if let sensitivity {
             tables = sensitivity.variants.map {
@@ -51,6 +63,35 @@ public enum SummaryBuilder {
             period: s.horizon.period.rawValue, currency: s.economics.currency,
             conventions: Conventions(periodDiscountRate: result.inputs[0].periodDiscountRate(s.horizon.period)),
             variants: variants, comparisons: comparisons, sensitivity: tables, scenarioEcho: s, replicationInputs: result.inputs)
+    }
+
+    static let histogramBins = 40
+
+    /// Shared bin edges: the pooled 0.5–99.5% range of every variant's gross CLV, widened to
+    /// "nice" round numbers.
+    static func histogramEdges(_ result: SimulationResult) -> [Double] {
+        var pooled: [Double] = []
+        let step = max(1, result.variants[0].grossCLV.count / 100_000)
+        for v in result.variants { for i in stride(from: 0, to: v.grossCLV.count, by: step) { pooled.append(v.grossCLV[i]) } }
+        pooled.sort()
+        var lo = Quantile.ofSorted(pooled, 0.005), hi = Quantile.ofSorted(pooled, 0.995)
+        if hi <= lo { lo -= 0.5; hi += 0.5 }
+        let width = NiceNumbers.round((hi - lo) / Double(histogramBins))
+        lo = (lo / width).rounded(.down) * width
+        let bins = Int(((hi - lo) / width).rounded(.up))
+        return (0...max(bins, 1)).map { lo + Double($0) * width }
+    }
+
+    static func histogram(_ v: VariantOutcome, customers n: Int, edges: [Double]) -> Histogram {
+        var counts = [Int](repeating: 0, count: edges.count - 1)
+        var below = 0, above = 0
+        let lo = edges[0], width = edges[1] - edges[0]
+        for (k, x) in v.grossCLV.enumerated() {
+            let value = x - v.fixedCostPerCustomer[k / n]
+            let bin = Int(((value - lo) / width).rounded(.down))
+            if bin < 0 { below += 1 } else if bin >= counts.count { above += 1 } else { counts[bin] += 1 }
+        }
+        return Histogram(edges: edges, counts: counts, below: below, above: above)
     }
 
     static func pooled(_ v: VariantOutcome, periods: Int) -> PeriodTotals {
@@ -123,7 +164,7 @@ public enum SummaryBuilder {
     }
 
     /// Variant vs baseline, paired customer by customer (common random numbers).
-    static func comparison(_ v: VariantOutcome, _ base: VariantOutcome, _ result: SimulationResult) -> Comparison {
+    static func comparison(_ v: VariantOutcome, _ base: VariantOutcome, _ result: SimulationResult, assumption: Bool) -> Comparison {
         let n = result.customers
         let replications = result.replications
         var d = v.grossCLV
@@ -141,7 +182,11 @@ public enum SummaryBuilder {
             incrementalMargin: (vt.total(.margin) - bt.total(.margin)) / population,
             campaignCost: costDifference,
             roi: roi(v, base, customers: n, replications: replications),
-            probabilityBetter: Double(dm.filter { $0.mean > 0 }.count) / Double(replications))
+            probabilityBetter: Double(dm.filter { $0.mean > 0 }.count) / Double(replications),
+            assumptionInterval95: assumption ? {
+                let means = dm.map(\.mean).sorted()
+                return [Quantile.ofSorted(means, 0.025), Quantile.ofSorted(means, 0.975)]
+            }() : nil)
     }
 
     /// ROI = D̄ / C̄, D the per-customer paired CLV difference (incremental net value) and C the

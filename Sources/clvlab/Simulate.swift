@@ -41,8 +41,11 @@ struct Simulate: AsyncParsableCommand {
     @Flag(help: "Skip the one-at-a-time sensitivity (tornado) runs for uncertain inputs.")
     var noSensitivity = false
 
-    @Flag(name: .shortAndLong, help: "No progress or log lines on stderr.")
+    @Flag(name: .shortAndLong, help: "No progress bar or log lines on stderr.")
     var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Log each phase with its timing on stderr.")
+    var verbose = false
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -60,9 +63,12 @@ struct Simulate: AsyncParsableCommand {
         if let customers { scenario.population.customers = customers }
         if let replications { scenario.replications = replications }
 
-        let log = Log(quiet: quiet)
+        let log = Log(quiet: quiet, verbose: verbose)
+        log.phase("loaded \(self.scenario): \(scenario.population.customers) customers, \(scenario.replications) replications, \(scenario.variants.count) variants")
         let started = ContinuousClock.now
-        let result = try await SimulationEngine(scenario: scenario, threads: threads).run()
+        let bar = ProgressBar(quiet: quiet)
+        let result = try await SimulationEngine(scenario: scenario, threads: threads).run { done, total in bar.update(done: done, total: total) }
+        bar.finish()
         log.info("simulated \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants in \(started.duration(to: .now))")
         var sensitivity: SensitivityAnalysis?
         let sensitivityCustomers = min(100_000, scenario.population.customers)
@@ -71,7 +77,9 @@ struct Simulate: AsyncParsableCommand {
             sensitivity = try await SensitivityAnalysis.run(scenario, customers: sensitivityCustomers, threads: threads)
             log.info("sensitivity of \(InputCatalog(scenario).uncertain.count) uncertain inputs on \(sensitivityCustomers) customers in \(t0.duration(to: .now))")
         }
+        let t1 = ContinuousClock.now
         let summary = SummaryBuilder.build(result, sensitivity: sensitivity, sensitivityCustomers: sensitivityCustomers)
+        log.phase("summarised in \(t1.duration(to: .now))")
         if let output {
             do {
                 try ResultsWriter.write(result, summary: summary, to: output)
@@ -105,6 +113,18 @@ func loadScenario(_ path: String) throws -> Scenario {
 /// Progress and log lines go to stderr, never stdout.
 struct Log {
     let quiet: Bool
+    var verbose = false
+
+    init(quiet: Bool, verbose: Bool = false) {
+        self.quiet = quiet || ProcessInfo.processInfo.environment["CLVLAB_QUIET"] != nil
+        self.verbose = verbose && !self.quiet
+    }
+
+    /// Only with --verbose.
+    func phase(_ message: String) {
+        guard verbose else { return }
+        info(message)
+    }
 
     func info(_ message: String) {
         guard !quiet else { return }
