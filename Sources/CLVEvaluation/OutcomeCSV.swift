@@ -31,10 +31,12 @@ public enum OutcomeCSV {
         var order: [String] = []
 
         var lineNumber = 0
+        var lastContentLine = 1
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.hasPrefix("#") { continue }
+            lastContentLine = lineNumber
             let fields = try split(line, lineNumber: lineNumber)
 
             guard let columnIndex = header else {
@@ -93,8 +95,8 @@ public enum OutcomeCSV {
                 acquisitionCost: number("acquisition_cost"), segment: segment, replication: replication)
         }
 
-        guard let columnIndex = header else { throw .csv(line: max(lineNumber, 1), message: "no header line") }
-        guard !order.isEmpty else { throw .csv(line: max(lineNumber, 1), message: "no data rows") }
+        guard let columnIndex = header else { throw .csv(line: lastContentLine, message: "no header line") }
+        guard !order.isEmpty else { throw .csv(line: lastContentLine, message: "no data rows") }
 
         var variants: [VariantOutcomes] = []
         let reference = builders[order[0]]!
