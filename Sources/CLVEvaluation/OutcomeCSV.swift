@@ -6,7 +6,7 @@ import Foundation
 /// Required columns: `customer`, `variant`, `value`. Optional: `segment`, `cost` (campaign cost),
 /// `revenue`, `acquisition_cost`, `replication`. Columns may come in any order; an optional
 /// column, once in the header, must be filled on every row. Fields may be double-quoted
-/// (RFC 4180, `""` for a quote). Blank lines and lines starting with `#` are skipped.
+/// (RFC 4180, `""` for a quote). Lines may end in LF or CRLF. Blank lines and lines starting with `#` are skipped.
 /// Variants keep their order of first appearance.
 ///
 /// With `pairing: .paired`, rows are matched on (customer, replication): every variant must
@@ -32,9 +32,9 @@ public enum OutcomeCSV {
 
         var lineNumber = 0
         var lastContentLine = 1
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is a single Character in Swift, so it is a separator of its own.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.hasPrefix("#") { continue }
             lastContentLine = lineNumber
             let fields = try split(line, lineNumber: lineNumber)

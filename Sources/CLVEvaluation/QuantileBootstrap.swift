@@ -1,3 +1,4 @@
+import Foundation
 import Stochastic
 
 /// Bootstrap settings. Resample b draws its customers from the keyed stream
@@ -42,9 +43,13 @@ public enum QuantileBootstrap {
     public static let purpose = DrawPurpose(rawValue: 0xB0_07_57_4A_50)
 
     /// Differences for each probability in `probabilities`, from one set of resamples.
+    ///
+    /// Resamples are computed in chunks of `chunkSize` on all cores; since resample r depends
+    /// only on (seed, r), the result is the same for any chunk size and thread count.
+    /// - Complexity: O(B·(n_variant + n_baseline)) draws plus O(n log n) for the initial sorts.
     public static func differences(
         variant: [Double], baseline: [Double], paired: Bool, probabilities: [Double],
-        settings: BootstrapSettings, level: Double = 0.95
+        settings: BootstrapSettings, level: Double = 0.95, chunkSize: Int = 32
     ) throws(EvaluationError) -> [QuantileDifference] {
         guard variant.count >= 2, baseline.count >= 2 else {
             throw .insufficientData("a quantile bootstrap needs at least 2 observations per variant")
@@ -54,32 +59,7 @@ public enum QuantileBootstrap {
         guard probabilities.allSatisfy({ $0 >= 0 && $0 <= 1 }) else { throw .invalidTable("quantile probabilities must lie in [0, 1]") }
 
         let v = Ranked(variant), b = Ranked(baseline)
-        let k = probabilities.count
-        var replicates = [[Double]](repeating: [Double](repeating: 0, count: settings.resamples), count: k)
-        var countsV = [Int32](repeating: 0, count: v.count)
-        var countsB = [Int32](repeating: 0, count: b.count)
-        let stream = KeyedStream()
-
-        for r in 0..<settings.resamples {
-            for i in countsV.indices { countsV[i] = 0 }
-            for i in countsB.indices { countsB[i] = 0 }
-            if paired {
-                stream.rekey(CustomerKey(seed: settings.seed, replication: r, customer: 0), period: 0, purpose: purpose)
-                for _ in 0..<v.count {
-                    let i = index(stream, v.count)
-                    countsV[v.rank[i]] += 1
-                    countsB[b.rank[i]] += 1
-                }
-            } else {
-                stream.rekey(CustomerKey(seed: settings.seed, replication: r, customer: 1), period: 0, purpose: purpose)
-                for _ in 0..<v.count { countsV[v.rank[index(stream, v.count)]] += 1 }
-                stream.rekey(CustomerKey(seed: settings.seed, replication: r, customer: 0), period: 0, purpose: purpose)
-                for _ in 0..<b.count { countsB[b.rank[index(stream, b.count)]] += 1 }
-            }
-            let qv = quantiles(sorted: v.sorted, counts: countsV, probabilities: probabilities)
-            let qb = quantiles(sorted: b.sorted, counts: countsB, probabilities: probabilities)
-            for j in 0..<k { replicates[j][r] = qv[j] - qb[j] }
-        }
+        let replicates = resampledDifferences(v, b, paired: paired, probabilities: probabilities, settings: settings, chunkSize: chunkSize)
 
         return probabilities.enumerated().map { j, p in
             let qv = Quantile.ofSorted(v.sorted, p), qb = Quantile.ofSorted(b.sorted, p)
@@ -96,6 +76,77 @@ public enum QuantileBootstrap {
                 percentile: BootstrapInterval.percentile(estimate: estimate, replicates: replicates[j], level: level),
                 bca: BootstrapInterval.bca(estimate: estimate, replicates: replicates[j], jackknife: jackknife, level: level),
                 paired: paired, resamples: settings.resamples, seed: settings.seed)
+        }
+    }
+
+    /// Replicates[j][r] = Q_pj(variant*_r) − Q_pj(baseline*_r) for every resample r.
+    static func resampledDifferences(
+        _ v: Ranked, _ b: Ranked, paired: Bool, probabilities: [Double], settings: BootstrapSettings, chunkSize: Int
+    ) -> [[Double]] {
+        let total = settings.resamples
+        let size = Swift.max(1, chunkSize)
+        let chunkCount = (total + size - 1) / size
+        let results = ChunkResults(count: chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+            let range = (c * size)..<Swift.min(total, (c + 1) * size)
+            results.store(c, resampleChunk(v, b, paired: paired, probabilities: probabilities, seed: settings.seed, resamples: range))
+        }
+        var replicates = [[Double]](repeating: [], count: probabilities.count)
+        for chunk in results.chunks {
+            for row in chunk { for j in row.indices { replicates[j].append(row[j]) } }
+        }
+        return replicates
+    }
+
+    /// The quantile differences of resamples `resamples`, one row per resample.
+    static func resampleChunk(
+        _ v: Ranked, _ b: Ranked, paired: Bool, probabilities: [Double], seed: UInt64, resamples: Range<Int>
+    ) -> [[Double]] {
+        var countsV = [Int32](repeating: 0, count: v.count)
+        var countsB = [Int32](repeating: 0, count: b.count)
+        let stream = KeyedStream()
+        var rows: [[Double]] = []
+        rows.reserveCapacity(resamples.count)
+        for r in resamples {
+            for i in countsV.indices { countsV[i] = 0 }
+            for i in countsB.indices { countsB[i] = 0 }
+            if paired {
+                stream.rekey(CustomerKey(seed: seed, replication: r, customer: 0), period: 0, purpose: purpose)
+                for _ in 0..<v.count {
+                    let i = index(stream, v.count)
+                    countsV[v.rank[i]] += 1
+                    countsB[b.rank[i]] += 1
+                }
+            } else {
+                stream.rekey(CustomerKey(seed: seed, replication: r, customer: 1), period: 0, purpose: purpose)
+                for _ in 0..<v.count { countsV[v.rank[index(stream, v.count)]] += 1 }
+                stream.rekey(CustomerKey(seed: seed, replication: r, customer: 0), period: 0, purpose: purpose)
+                for _ in 0..<b.count { countsB[b.rank[index(stream, b.count)]] += 1 }
+            }
+            let qv = quantiles(sorted: v.sorted, counts: countsV, probabilities: probabilities)
+            let qb = quantiles(sorted: b.sorted, counts: countsB, probabilities: probabilities)
+            rows.append(zip(qv, qb).map { $0 - $1 })
+        }
+        return rows
+    }
+
+    /// Per-chunk results written from concurrent workers; each slot is written once, under a lock.
+    final class ChunkResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var storage: [[[Double]]]
+
+        init(count: Int) { storage = [[[Double]]](repeating: [], count: count) }
+
+        func store(_ chunk: Int, _ rows: [[Double]]) {
+            lock.lock()
+            storage[chunk] = rows
+            lock.unlock()
+        }
+
+        var chunks: [[[Double]]] {
+            lock.lock()
+            defer { lock.unlock() }
+            return storage
         }
     }
 

@@ -52,4 +52,15 @@ struct BootstrapInternalsTests {
         let single = try QuantileBootstrap.differences(variant: v, baseline: data, paired: true, probabilities: [0.9], settings: .init(resamples: 200, seed: 42))
         #expect(single[0] == a[1])
     }
+
+    @Test func resultsDoNotDependOnChunkingOrThreads() throws {
+        let v = data.map { $0 * 0.9 + 1 }
+        let settings = BootstrapSettings(resamples: 101, seed: 5)
+        for paired in [true, false] {
+            let one = try QuantileBootstrap.differences(variant: v, baseline: data, paired: paired, probabilities: [0.25, 0.5], settings: settings, chunkSize: 1)
+            let many = try QuantileBootstrap.differences(variant: v, baseline: data, paired: paired, probabilities: [0.25, 0.5], settings: settings, chunkSize: 200)
+            let odd = try QuantileBootstrap.differences(variant: v, baseline: data, paired: paired, probabilities: [0.25, 0.5], settings: settings, chunkSize: 7)
+            #expect(one == many && many == odd)
+        }
+    }
 }

@@ -64,6 +64,14 @@ struct OutcomeCSVTests {
         }
     }
 
+    @Test func windowsLineEndingsAreLines() throws {
+        let table = try OutcomeCSV.read("customer,variant,value\r\nc1,a,1\r\nc2,a,2\r\nc3,b,x\r\n".replacingOccurrences(of: ",x", with: ",3"))
+        #expect(try table.variant(named: "a").values == [1, 2])
+        #expect(throws: EvaluationError.csv(line: 3, message: "value 'x' is not a finite number")) {
+            try OutcomeCSV.read("customer,variant,value\r\nc1,a,1\r\nc2,a,x\r\n")
+        }
+    }
+
     @Test func errorsPrintTheLine() {
         #expect(EvaluationError.csv(line: 7, message: "empty value").description == "line 7: empty value")
     }
