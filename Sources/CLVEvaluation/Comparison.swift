@@ -49,6 +49,8 @@ public struct Comparison: Codable, Sendable, Equatable {
     public var significant: Bool
     public var incrementalCost: TTest?
     public var incrementalValue: TTest?
+    /// Δ revenue (or margin) per customer, when both sides carry the column.
+    public var incrementalRevenue: TTest?
     public var roi: RatioEstimate?
     /// Share of replications whose mean difference is > 0; `nil` without ≥ 2 replication labels.
     public var probabilityBetter: Double?
@@ -122,6 +124,11 @@ extension OutcomeTable {
             }
         }
 
+        var incrementalRevenue: TTest? = nil
+        if let rv = v.revenues, let rb = b.revenues {
+            incrementalRevenue = paired ? try MeanInterval.paired(rv, rb, level: level) : try MeanInterval.welch(rv, rb, level: level)
+        }
+
         // Replications: probability of beating the baseline and the assumption interval.
         var probabilityBetter: Double? = nil
         var replicationCount: Int? = nil
@@ -162,7 +169,7 @@ extension OutcomeTable {
             variantCustomers: v.count, baselineCustomers: b.count,
             meanDifference: meanDifference, adjustedPValue: meanDifference.pValue, pValueAdjustment: "none",
             significant: meanDifference.pValue < options.significanceLevel,
-            incrementalCost: incrementalCost, incrementalValue: incrementalValue, roi: roi,
+            incrementalCost: incrementalCost, incrementalValue: incrementalValue, incrementalRevenue: incrementalRevenue, roi: roi,
             probabilityBetter: probabilityBetter, replications: replicationCount, assumptionInterval: assumption,
             quantileDifferences: quantileDifferences, kolmogorovSmirnov: KolmogorovSmirnov(v.values, b.values),
             segments: segments)

@@ -30,6 +30,14 @@ public struct CashFlowPaths: Codable, Sendable, Equatable {
         try self.init(cumulative: rows, acquisitionCosts: [Double](repeating: acquisitionCost, count: rows.count))
     }
 
+    /// The customers at `indices` (e.g. one segment), in that order.
+    /// Throws when `indices` is empty.
+    public func rows(_ indices: [Int]) throws(EvaluationError) -> CashFlowPaths {
+        try CashFlowPaths(
+            cumulative: indices.map { Array(cumulative[($0 * periods)..<(($0 + 1) * periods)]) },
+            acquisitionCosts: indices.map { acquisitionCosts[$0] })
+    }
+
     /// The first period (1-based) in which customer i's cumulative cash flow reaches its CAC.
     public func paybackPeriod(ofCustomer i: Int) -> Int? {
         let row = cumulative[(i * periods)..<((i + 1) * periods)]

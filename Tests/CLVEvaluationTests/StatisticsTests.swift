@@ -72,6 +72,9 @@ struct StatisticsTests {
         #expect(p.medianPeriod == 3)
         #expect(p.averageCustomerPeriod == 2)
         #expect(p.paidBackShare == 2.0 / 3.0)
+        // One segment: customers 0 and 2 → paid back in 3 and never.
+        let segment = PaybackStatistics(try paths.rows([0, 2]))
+        #expect(segment.distribution == [0, 0, 1, 0] && segment.neverPaidBack == 1 && segment.medianPeriod == 3)
         // Fewer than half paid back: no median.
         let late = PaybackStatistics(try CashFlowPaths(cumulative: [[0, 0], [0, 0], [0, 11]], acquisitionCost: 10))
         #expect(late.medianPeriod == nil)
@@ -125,7 +128,7 @@ struct StatisticsTests {
         let c = Comparison(
             variant: "loyalty", baseline: "control", pairing: .paired, variantCustomers: 10, baselineCustomers: 10,
             meanDifference: TTest(interval: diff, standardError: 0.07, degreesOfFreedom: 9, statistic: 58, pValue: 1e-12),
-            adjustedPValue: 1e-12, pValueAdjustment: "none", significant: true, incrementalCost: nil, incrementalValue: nil,
+            adjustedPValue: 1e-12, pValueAdjustment: "none", significant: true, incrementalCost: nil, incrementalValue: nil, incrementalRevenue: nil,
             roi: roi, probabilityBetter: nil, replications: nil, assumptionInterval: nil, quantileDifferences: [],
             kolmogorovSmirnov: KolmogorovSmirnov([1, 2], [1, 2]), segments: [])
         #expect(Verdict.line(c, ltvCac: ltv, currency: "EUR") == "loyalty: +4.12 EUR/customer [3.98, 4.26], ROI 2.3× [2.1, 2.5], LTV/CAC 3.4 ≥ 3")
