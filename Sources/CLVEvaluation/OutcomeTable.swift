@@ -106,7 +106,8 @@ public struct VariantOutcomes: Sendable, Equatable {
 
 extension VariantOutcomes: Codable {
     private enum CodingKeys: String, CodingKey {
-        case name, values, campaignCosts = "campaign_costs", revenues, acquisitionCosts = "acquisition_costs"
+        // Default (camelCase) key names, so JSONEncoder/Decoder's snake-case strategies apply both ways.
+        case name, values, campaignCosts, revenues, acquisitionCosts
         case segments, replications, customers
     }
 

@@ -87,9 +87,10 @@ public enum QuantileBootstrap {
         let size = Swift.max(1, chunkSize)
         let chunkCount = (total + size - 1) / size
         let results = ChunkResults(count: chunkCount)
+        let partner: [Int32]? = paired ? v.order.map { Int32(b.rank[$0]) } : nil
         DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
             let range = (c * size)..<Swift.min(total, (c + 1) * size)
-            results.store(c, resampleChunk(v, b, paired: paired, probabilities: probabilities, seed: settings.seed, resamples: range))
+            results.store(c, resampleChunk(v, b, partner: partner, probabilities: probabilities, seed: settings.seed, resamples: range))
         }
         var replicates = [[Double]](repeating: [], count: probabilities.count)
         for chunk in results.chunks {
@@ -99,29 +100,36 @@ public enum QuantileBootstrap {
     }
 
     /// The quantile differences of resamples `resamples`, one row per resample.
+    ///
+    /// Customers are drawn by their rank in the sorted variant sample (a bijection with
+    /// customers, so still a uniform draw of customers); `partner[k]` is the baseline rank of
+    /// the customer with variant rank k. Each draw then touches one small index array and two
+    /// count arrays, which keeps a million-customer resample mostly in cache. Counts are
+    /// 16-bit: a count above 65 535 in a resample of size n has probability below
+    /// n·P(Poisson(1) ≥ 65 536), which is zero in double precision.
     static func resampleChunk(
-        _ v: Ranked, _ b: Ranked, paired: Bool, probabilities: [Double], seed: UInt64, resamples: Range<Int>
+        _ v: Ranked, _ b: Ranked, partner: [Int32]?, probabilities: [Double], seed: UInt64, resamples: Range<Int>
     ) -> [[Double]] {
-        var countsV = [Int32](repeating: 0, count: v.count)
-        var countsB = [Int32](repeating: 0, count: b.count)
+        var countsV = [UInt16](repeating: 0, count: v.count)
+        var countsB = [UInt16](repeating: 0, count: b.count)
         let stream = KeyedStream()
         var rows: [[Double]] = []
         rows.reserveCapacity(resamples.count)
         for r in resamples {
             for i in countsV.indices { countsV[i] = 0 }
             for i in countsB.indices { countsB[i] = 0 }
-            if paired {
+            if let partner {
                 stream.rekey(CustomerKey(seed: seed, replication: r, customer: 0), period: 0, purpose: purpose)
                 for _ in 0..<v.count {
-                    let i = index(stream, v.count)
-                    countsV[v.rank[i]] += 1
-                    countsB[b.rank[i]] += 1
+                    let k = index(stream, v.count)
+                    countsV[k] &+= 1
+                    countsB[Int(partner[k])] &+= 1
                 }
             } else {
                 stream.rekey(CustomerKey(seed: seed, replication: r, customer: 1), period: 0, purpose: purpose)
-                for _ in 0..<v.count { countsV[v.rank[index(stream, v.count)]] += 1 }
+                for _ in 0..<v.count { countsV[index(stream, v.count)] &+= 1 }
                 stream.rekey(CustomerKey(seed: seed, replication: r, customer: 0), period: 0, purpose: purpose)
-                for _ in 0..<b.count { countsB[b.rank[index(stream, b.count)]] += 1 }
+                for _ in 0..<b.count { countsB[index(stream, b.count)] &+= 1 }
             }
             let qv = quantiles(sorted: v.sorted, counts: countsV, probabilities: probabilities)
             let qb = quantiles(sorted: b.sorted, counts: countsB, probabilities: probabilities)
@@ -160,7 +168,10 @@ public enum QuantileBootstrap {
     /// broken by original index, so equal inputs give equal ranks.
     struct Ranked {
         let sorted: [Double]
+        /// rank[i]: position of observation i in `sorted`.
         let rank: [Int]
+        /// order[k]: the observation at position k of `sorted`.
+        let order: [Int]
         var count: Int { sorted.count }
 
         init(_ x: [Double]) {
@@ -169,12 +180,13 @@ public enum QuantileBootstrap {
             var rank = [Int](repeating: 0, count: x.count)
             for (r, i) in order.enumerated() { rank[i] = r }
             self.rank = rank
+            self.order = order
         }
     }
 
     /// Type-7 quantiles of the resample that takes `counts[j]` copies of `sorted[j]`, with
     /// probabilities in any order. One pass over the counts.
-    static func quantiles(sorted: [Double], counts: [Int32], probabilities: [Double]) -> [Double] {
+    static func quantiles(sorted: [Double], counts: [UInt16], probabilities: [Double]) -> [Double] {
         let m = counts.reduce(0) { $0 + Int($1) }
         // Order-statistic ranks each probability needs (0-based), visited in ascending order.
         var needs: [(rank: Int, slot: Int)] = []

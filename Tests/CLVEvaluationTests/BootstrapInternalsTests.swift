@@ -27,7 +27,7 @@ struct BootstrapInternalsTests {
         let ps = [0.5, 0.01, 0.99, 0.25, 0.75]
         for r in 0..<50 {
             stream.rekey(CustomerKey(seed: 7, replication: r, customer: 0), period: 0, purpose: QuantileBootstrap.purpose)
-            var counts = [Int32](repeating: 0, count: data.count)
+            var counts = [UInt16](repeating: 0, count: data.count)
             var expanded: [Double] = []
             for _ in data.indices {
                 let i = QuantileBootstrap.index(stream, data.count)
