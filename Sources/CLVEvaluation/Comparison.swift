@@ -27,8 +27,9 @@ public struct SegmentDifference: Codable, Sendable, Equatable {
 /// A variant against its baseline.
 ///
 /// `values` are net of campaign cost (see ``VariantOutcomes``), so:
-/// - mean difference Δ = mean(value_variant − value_baseline) per customer (paired-t) or
-///   mean(value_variant) − mean(value_baseline) (Welch) — the incremental *net* value;
+/// - mean difference Δ = mean(value_variant − value_baseline) per customer (paired-t, its
+///   variance taken within replications when labels exist) or mean(value_variant) −
+///   mean(value_baseline) (Welch) — the incremental *net* value;
 /// - incremental cost = Δ campaign cost; incremental value = Δ(value + campaign cost), before
 ///   the campaign's cost;
 /// - ROI = incremental net value / incremental campaign cost = Δ / Δcost (delta and Fieller).
@@ -99,9 +100,7 @@ extension OutcomeTable {
         let paired = pairing == .paired || variantName == baselineName
         let level = options.level
 
-        let meanDifference = paired
-            ? try MeanInterval.paired(v.values, b.values, level: level)
-            : try MeanInterval.welch(v.values, b.values, level: level)
+        let meanDifference = try Self.difference(v.values, b.values, paired: paired, replications: v.replications, level: level)
 
         // Costs: a side without the column spent nothing on the campaign.
         var incrementalCost: TTest? = nil
@@ -160,7 +159,7 @@ extension OutcomeTable {
             let rowsV = v.indices(ofSegment: name)
             let rowsB = paired ? rowsV : b.indices(ofSegment: name)
             let xv = rowsV.map { v.values[$0] }, xb = rowsB.map { b.values[$0] }
-            let t = paired ? try? MeanInterval.paired(xv, xb, level: level) : try? MeanInterval.welch(xv, xb, level: level)
+            let t = try? Self.difference(xv, xb, paired: paired, replications: v.replications.map { r in rowsV.map { r[$0] } }, level: level)
             if let t { segments.append(SegmentDifference(name: name, meanDifference: t)) }
         }
 
@@ -173,5 +172,16 @@ extension OutcomeTable {
             probabilityBetter: probabilityBetter, replications: replicationCount, assumptionInterval: assumption,
             quantileDifferences: quantileDifferences, kolmogorovSmirnov: KolmogorovSmirnov(v.values, b.values),
             segments: segments)
+    }
+
+    /// Paired-t (stratified by replication when labels exist, see
+    /// ``MeanInterval/stratified(_:strata:level:method:)``) or Welch.
+    static func difference(_ x: [Double], _ y: [Double], paired: Bool, replications: [Int]?, level: Double) throws(EvaluationError) -> TTest {
+        guard paired else { return try MeanInterval.welch(x, y, level: level) }
+        if let replications {
+            let d = zip(x, y).map { $0 - $1 }
+            if let t = try? MeanInterval.stratified(d, strata: replications, level: level, method: .pairedT) { return t }
+        }
+        return try MeanInterval.paired(x, y, level: level)
     }
 }

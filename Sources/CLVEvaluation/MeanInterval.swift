@@ -12,6 +12,9 @@ public struct TTest: Codable, Sendable, Equatable {
     /// Two-sided p-value of H₀: true value 0. With se = 0 it is 1 when the estimate is exactly 0
     /// and 0 otherwise (a constant nonzero shift is certain).
     public var pValue: Double
+    /// Number of replication strata whose within-stratum variances gave the standard error
+    /// (see ``MeanInterval/stratified(_:strata:level:method:)``); `nil` for an unstratified interval.
+    public var strata: Int? = nil
 
     public var estimate: Double { interval.estimate }
 }
@@ -66,6 +69,41 @@ public enum MeanInterval {
         // Both variances zero: ν is 0/0; fall back to the pooled n − 2 (the interval has zero width anyway).
         let df = denominator > 0 ? (vx + vy) * (vx + vy) / denominator : Double(mx.count + my.count - 2)
         return make(estimate: mx.mean - my.mean, se: se, df: df, level: level, method: .welch)
+    }
+
+    /// Monte Carlo interval of a mean over replications that may differ in their inputs
+    /// (DESIGN.md §5): the variance is taken *within* each replication r only,
+    /// Var(x̄) = Σ_r (n_r/N)² s_r²/n_r = Σ_r n_r s_r² / N², with N − R degrees of freedom
+    /// (stratified sampling, Cochran 1977, §5.3–5.4). The between-replication spread caused by
+    /// uncertain inputs belongs to the assumption interval, not here. With identical inputs in
+    /// every replication it agrees with the plain t interval up to the df.
+    /// - Parameters:
+    ///   - values: one value per customer-replication (e.g. paired differences).
+    ///   - strata: the replication label of each value.
+    ///   - method: `t` or `paired-t`, the name of the unstratified counterpart.
+    public static func stratified(_ values: [Double], strata: [Int], level: Double = 0.95, method: IntervalMethod = .t) throws(EvaluationError) -> TTest {
+        guard values.count == strata.count else { throw .invalidTable("values and replication labels differ in size") }
+        var moments: [Int: RunningMoments] = [:]
+        for i in values.indices { moments[strata[i], default: RunningMoments()].add(values[i]) }
+        if moments.count < 2 {
+            return try oneSample(values, level: level, method: method)
+        }
+        var total = RunningMoments()
+        var sumNS2 = 0.0   // Σ_r n_r s_r²
+        // Merge in label order so the result does not depend on dictionary order.
+        for label in moments.keys.sorted() {
+            let m = moments[label]!
+            guard m.count >= 2 else {
+                throw .insufficientData("replication \(label) has \(m.count) observation; a stratified interval needs at least 2 per replication")
+            }
+            total.merge(m)
+            sumNS2 += Double(m.count) * m.variance
+        }
+        let n = Double(total.count)
+        let se = (sumNS2 / (n * n)).squareRoot()
+        var result = make(estimate: total.mean, se: se, df: Double(total.count - moments.count), level: level, method: method)
+        result.strata = moments.count
+        return result
     }
 
     static func make(estimate: Double, se: Double, df: Double, level: Double, method: IntervalMethod) -> TTest {

@@ -24,7 +24,8 @@ public struct LTVCAC: Codable, Sendable, Equatable {
 /// What one sample of per-customer values looks like.
 public struct DistributionSummary: Codable, Sendable, Equatable {
     public var customers: Int
-    /// Mean with its t interval (Monte Carlo / sampling interval); `nil` below two customers.
+    /// Mean with its t interval (Monte Carlo / sampling interval), stratified by replication when
+    /// replication labels exist; `nil` below two customers.
     public var mean: TTest?
     public var standardDeviation: Double
     public var quantiles: QuantileSet
@@ -49,7 +50,16 @@ public struct DistributionSummary: Codable, Sendable, Equatable {
         customers = values.count
         var m = RunningMoments()
         for v in values { m.add(v) }
-        mean = values.count >= 2 ? try MeanInterval.oneSample(m, level: level) : nil
+        // With replication labels, the Monte Carlo interval is stratified by replication so that
+        // input uncertainty stays in the assumption interval (DESIGN.md §5); a replication with
+        // a single customer (tiny segments) falls back to the plain t interval.
+        if values.count < 2 {
+            mean = nil
+        } else if let reps = outcomes.replications, let t = try? MeanInterval.stratified(values, strata: reps, level: level) {
+            mean = t
+        } else {
+            mean = try MeanInterval.oneSample(m, level: level)
+        }
         standardDeviation = m.standardDeviation
         let sorted = values.sorted()
         quantiles = QuantileSet(sorted: sorted)

@@ -56,6 +56,20 @@ struct KnownAnswerTests {
         #expect(r.interval.method == .welch)
     }
 
+    @Test func replicationStratifiedIntervalMatchesReference() throws {
+        // stratified mean se lo hi — x, w, y as replications 0, 1, 2.
+        let values = x + w + y
+        let strata = [Int](repeating: 0, count: x.count) + [Int](repeating: 1, count: w.count) + [Int](repeating: 2, count: y.count)
+        let r = try MeanInterval.stratified(values, strata: strata)
+        #expect(close(r.estimate, 10.742857142857144, relative: 1e-13))
+        #expect(close(r.standardError, 0.4125535569084144, relative: 1e-12))
+        #expect(close(r.interval.lower, 9.893187187328763))
+        #expect(close(r.interval.upper, 11.592527098385524))
+        #expect(r.degreesOfFreedom == 25 && r.strata == 3)
+        // A single stratum is the plain t interval.
+        #expect(try MeanInterval.stratified(x, strata: [Int](repeating: 4, count: x.count)) == MeanInterval.oneSample(x))
+    }
+
     @Test func kolmogorovSmirnovMatchesScipy() {
         // ks D p_asymptotic
         let ks = KolmogorovSmirnov(x, w)

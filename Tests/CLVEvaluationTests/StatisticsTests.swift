@@ -99,6 +99,21 @@ struct StatisticsTests {
         #expect(a.estimate == 1.25)
     }
 
+    @Test func monteCarloIntervalExcludesTheSpreadBetweenReplications() throws {
+        // Five replications whose inputs shift every customer by 0, 10, …, 40; within a
+        // replication values are 1…20 (s² = 35). The between-replication spread belongs to the
+        // assumption interval only: the Monte Carlo se is √(5·20·35)/100 = √0.35, whatever the shifts.
+        var values = [Double](), reps = [Int]()
+        for r in 0..<5 { for i in 1...20 { values.append(Double(i) + 10 * Double(r)); reps.append(r) } }
+        let s = try DistributionSummary(VariantOutcomes(name: "a", values: values, replications: reps), histogramEdges: [0, 100])
+        let mean = try #require(s.mean)
+        #expect(mean.strata == 5)
+        #expect(Swift.abs(mean.standardError - (0.35).squareRoot()) < 1e-14) // a few ulps of arithmetic
+        let assumption = try #require(s.assumptionInterval)
+        #expect(assumption.width > 30) // per-replication means 10.5 … 50.5: 2.5–97.5 % spread 39
+        #expect(mean.interval.width < 2.5)
+    }
+
     @Test func moreThanTwoVariantsAreHolmAdjusted() throws {
         let stream = KeyedStream()
         var columns = [[Double]](repeating: [], count: 3)

@@ -97,3 +97,13 @@ s1 = np.array([5.0, 1.5, 8.25, 12.0])
 s2 = np.array([2.0, 6.5, 3.0, 4.75])
 res = bca_enumerated([s1, s2], lambda u, v, axis: np.median(u, axis=axis) - np.median(v, axis=axis))
 show("bca_median_diff theta a alpha1 alpha2 lo hi pct_lo pct_hi B", *res)
+
+# Stratified (by replication) Monte Carlo interval of a mean: variance within strata only,
+# Var = sum_r n_r s_r^2 / N^2, df = N - R, Student t critical value (Cochran 1977, 5.3-5.4).
+vals = np.concatenate([x, w, y])
+labels = np.array([0] * len(x) + [1] * len(w) + [2] * len(y))
+N, R = len(vals), 3
+s2n = sum(len(vals[labels == r]) * vals[labels == r].var(ddof=1) for r in range(R))
+se = np.sqrt(s2n) / N
+q = stats.t.ppf(0.975, N - R)
+show("stratified mean se lo hi", vals.mean(), se, vals.mean() - q * se, vals.mean() + q * se)
