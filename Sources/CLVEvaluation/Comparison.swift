@@ -18,6 +18,14 @@ public struct ComparisonOptions: Codable, Sendable, Equatable {
     }
 }
 
+/// Which multiple-comparison adjustment was applied to the p-values.
+public enum PValueAdjustment: String, Codable, Sendable {
+    /// A single comparison: raw p-values.
+    case none
+    /// Holm (1979) step-down, used when k > 2 variants are compared with one baseline.
+    case holm
+}
+
 /// One segment's mean difference.
 public struct SegmentDifference: Codable, Sendable, Equatable {
     public var name: String
@@ -44,8 +52,8 @@ public struct Comparison: Codable, Sendable, Equatable {
     public var meanDifference: TTest
     /// The p-value after multiple-comparison adjustment (equal to the raw one when none).
     public var adjustedPValue: Double
-    /// "holm" when k > 2 variants were compared with one baseline, otherwise "none".
-    public var pValueAdjustment: String
+    /// `holm` when k > 2 variants were compared with one baseline, otherwise `none`.
+    public var pValueAdjustment: PValueAdjustment
     /// adjustedPValue < significance level.
     public var significant: Bool
     public var incrementalCost: TTest?
@@ -66,8 +74,8 @@ public struct Comparison: Codable, Sendable, Equatable {
 /// All variants against one baseline, with the multiple-comparison adjustment stated.
 public struct ComparisonSet: Codable, Sendable, Equatable {
     public var baseline: String
-    /// "holm" (Holm 1979) when more than one variant is compared with the baseline, else "none".
-    public var pValueAdjustment: String
+    /// `holm` (Holm 1979) when more than one variant is compared with the baseline, else `none`.
+    public var pValueAdjustment: PValueAdjustment
     public var comparisons: [Comparison]
 }
 
@@ -85,11 +93,11 @@ extension OutcomeTable {
             let adjusted = Holm.adjust(comparisons.map(\.meanDifference.pValue))
             for i in comparisons.indices {
                 comparisons[i].adjustedPValue = adjusted[i]
-                comparisons[i].pValueAdjustment = "holm"
+                comparisons[i].pValueAdjustment = .holm
                 comparisons[i].significant = adjusted[i] < options.significanceLevel
             }
         }
-        return ComparisonSet(baseline: baseline, pValueAdjustment: adjust ? "holm" : "none", comparisons: comparisons)
+        return ComparisonSet(baseline: baseline, pValueAdjustment: adjust ? .holm : .none, comparisons: comparisons)
     }
 
     /// Compare one variant with a baseline, unadjusted. Comparing a variant with itself gives a
@@ -166,7 +174,7 @@ extension OutcomeTable {
         return Comparison(
             variant: variantName, baseline: baselineName, pairing: paired ? .paired : .independent,
             variantCustomers: v.count, baselineCustomers: b.count,
-            meanDifference: meanDifference, adjustedPValue: meanDifference.pValue, pValueAdjustment: "none",
+            meanDifference: meanDifference, adjustedPValue: meanDifference.pValue, pValueAdjustment: .none,
             significant: meanDifference.pValue < options.significanceLevel,
             incrementalCost: incrementalCost, incrementalValue: incrementalValue, incrementalRevenue: incrementalRevenue, roi: roi,
             probabilityBetter: probabilityBetter, replications: replicationCount, assumptionInterval: assumption,

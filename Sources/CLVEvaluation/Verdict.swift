@@ -18,7 +18,7 @@ public enum Verdict {
             text += ", LTV/CAC \(fixed(ltvCac.ratio.estimate, 1)) \(relation) \(fixed(ltvCac.threshold, 0))"
         }
         if !comparison.significant {
-            let label = comparison.pValueAdjustment == "none" ? "p" : "\(comparison.pValueAdjustment) p"
+            let label = comparison.pValueAdjustment == .none ? "p" : "\(comparison.pValueAdjustment.rawValue) p"
             text += ", not significant (\(label) = \(fixed(comparison.adjustedPValue, 2)))"
         }
         return text

@@ -50,7 +50,7 @@ struct IdenticalVariantsTests {
         ])
         try expectExactlyZero(try table.compare("copy", with: "control", options: Self.options))
         let set = try table.compareAll(with: "control", options: Self.options)
-        #expect(set.pValueAdjustment == "none")
+        #expect(set.pValueAdjustment == PValueAdjustment.none)
         try expectExactlyZero(set.comparisons[0])
         #expect(Verdict.line(set.comparisons[0], currency: "EUR") == "copy: +0.00 EUR/customer [0.00, 0.00], not significant (p = 1.00)")
     }

@@ -126,10 +126,10 @@ struct StatisticsTests {
         }
         let table = try OutcomeTable(pairing: .paired, variants: zip(["control", "a", "b"], columns).map { try VariantOutcomes(name: $0, values: $1) })
         let set = try table.compareAll(with: "control", options: ComparisonOptions(quantiles: [], bootstrap: .init(resamples: 10, seed: 1)))
-        #expect(set.pValueAdjustment == "holm")
+        #expect(set.pValueAdjustment == .holm)
         let raw = set.comparisons.map(\.meanDifference.pValue)
         #expect(set.comparisons.map(\.adjustedPValue) == Holm.adjust(raw))
-        #expect(set.comparisons.allSatisfy { $0.pValueAdjustment == "holm" && $0.significant == ($0.adjustedPValue < 0.05) })
+        #expect(set.comparisons.allSatisfy { $0.pValueAdjustment == .holm && $0.significant == ($0.adjustedPValue < 0.05) })
     }
 
     @Test func verdictLineHasTheAgreedFormat() {
@@ -143,7 +143,7 @@ struct StatisticsTests {
         let c = Comparison(
             variant: "loyalty", baseline: "control", pairing: .paired, variantCustomers: 10, baselineCustomers: 10,
             meanDifference: TTest(interval: diff, standardError: 0.07, degreesOfFreedom: 9, statistic: 58, pValue: 1e-12),
-            adjustedPValue: 1e-12, pValueAdjustment: "none", significant: true, incrementalCost: nil, incrementalValue: nil, incrementalRevenue: nil,
+            adjustedPValue: 1e-12, pValueAdjustment: .none, significant: true, incrementalCost: nil, incrementalValue: nil, incrementalRevenue: nil,
             roi: roi, probabilityBetter: nil, replications: nil, assumptionInterval: nil, quantileDifferences: [],
             kolmogorovSmirnov: KolmogorovSmirnov([1, 2], [1, 2]), segments: [])
         #expect(Verdict.line(c, ltvCac: ltv, currency: "EUR") == "loyalty: +4.12 EUR/customer [3.98, 4.26], ROI 2.3× [2.1, 2.5], LTV/CAC 3.4 ≥ 3")
