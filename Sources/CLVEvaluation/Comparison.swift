@@ -118,8 +118,8 @@ extension OutcomeTable {
             let cv = v.campaignCostsOrZero, cb = b.campaignCostsOrZero
             let grossV = zip(v.values, cv).map { $0 + $1 }, grossB = zip(b.values, cb).map { $0 + $1 }
             if paired {
-                incrementalCost = try MeanInterval.paired(cv, cb, level: level)
-                incrementalValue = try MeanInterval.paired(grossV, grossB, level: level)
+                incrementalCost = try Self.difference(cv, cb, paired: true, replications: v.replications, level: level)
+                incrementalValue = try Self.difference(grossV, grossB, paired: true, replications: v.replications, level: level)
                 let d = zip(v.values, b.values).map { $0 - $1 }
                 let dc = zip(cv, cb).map { $0 - $1 }
                 roi = RatioInterval.of(try MeanPairMoments(x: d, y: dc), level: level)
@@ -133,14 +133,14 @@ extension OutcomeTable {
 
         var incrementalRevenue: TTest? = nil
         if let rv = v.revenues, let rb = b.revenues {
-            incrementalRevenue = paired ? try MeanInterval.paired(rv, rb, level: level) : try MeanInterval.welch(rv, rb, level: level)
+            incrementalRevenue = try Self.difference(rv, rb, paired: paired, replications: v.replications, level: level)
         }
 
         // Replications: probability of beating the baseline and the assumption interval.
         var probabilityBetter: Double? = nil
         var replicationCount: Int? = nil
         var assumption: IntervalEstimate? = nil
-        if let rv = v.replications, let rb = b.replications {
+        if let rv = v.replications ?? (paired ? b.replications : nil), let rb = b.replications ?? (paired ? rv : nil) {
             var differences: [Double] = []
             if paired {
                 let d = zip(v.values, b.values).map { $0 - $1 }
