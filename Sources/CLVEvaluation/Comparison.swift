@@ -107,8 +107,10 @@ extension OutcomeTable {
         let b = try variant(named: baselineName)
         let paired = pairing == .paired || variantName == baselineName
         let level = options.level
+        // Paired rows share replication labels; either side may carry them.
+        let labels = v.replications ?? (paired ? b.replications : nil)
 
-        let meanDifference = try Self.difference(v.values, b.values, paired: paired, replications: v.replications, level: level)
+        let meanDifference = try Self.difference(v.values, b.values, paired: paired, replications: labels, level: level)
 
         // Costs: a side without the column spent nothing on the campaign.
         var incrementalCost: TTest? = nil
@@ -118,8 +120,8 @@ extension OutcomeTable {
             let cv = v.campaignCostsOrZero, cb = b.campaignCostsOrZero
             let grossV = zip(v.values, cv).map { $0 + $1 }, grossB = zip(b.values, cb).map { $0 + $1 }
             if paired {
-                incrementalCost = try Self.difference(cv, cb, paired: true, replications: v.replications, level: level)
-                incrementalValue = try Self.difference(grossV, grossB, paired: true, replications: v.replications, level: level)
+                incrementalCost = try Self.difference(cv, cb, paired: true, replications: labels, level: level)
+                incrementalValue = try Self.difference(grossV, grossB, paired: true, replications: labels, level: level)
                 let d = zip(v.values, b.values).map { $0 - $1 }
                 let dc = zip(cv, cb).map { $0 - $1 }
                 roi = RatioInterval.of(try MeanPairMoments(x: d, y: dc), level: level)
@@ -133,14 +135,14 @@ extension OutcomeTable {
 
         var incrementalRevenue: TTest? = nil
         if let rv = v.revenues, let rb = b.revenues {
-            incrementalRevenue = try Self.difference(rv, rb, paired: paired, replications: v.replications, level: level)
+            incrementalRevenue = try Self.difference(rv, rb, paired: paired, replications: labels, level: level)
         }
 
         // Replications: probability of beating the baseline and the assumption interval.
         var probabilityBetter: Double? = nil
         var replicationCount: Int? = nil
         var assumption: IntervalEstimate? = nil
-        if let rv = v.replications ?? (paired ? b.replications : nil), let rb = b.replications ?? (paired ? rv : nil) {
+        if let rv = labels, let rb = b.replications ?? (paired ? rv : nil) {
             var differences: [Double] = []
             if paired {
                 let d = zip(v.values, b.values).map { $0 - $1 }
@@ -167,7 +169,7 @@ extension OutcomeTable {
             let rowsV = v.indices(ofSegment: name)
             let rowsB = paired ? rowsV : b.indices(ofSegment: name)
             let xv = rowsV.map { v.values[$0] }, xb = rowsB.map { b.values[$0] }
-            let t = try? Self.difference(xv, xb, paired: paired, replications: v.replications.map { r in rowsV.map { r[$0] } }, level: level)
+            let t = try? Self.difference(xv, xb, paired: paired, replications: labels.map { r in rowsV.map { r[$0] } }, level: level)
             if let t { segments.append(SegmentDifference(name: name, meanDifference: t)) }
         }
 
