@@ -1,0 +1,60 @@
+import Foundation
+import Stochastic
+
+/// Counts of values in bins shared by all variants, so their histograms overlay.
+///
+/// Bins are `[edges[i], edges[i+1])`, the last one closed. Values outside the edges are counted
+/// in `below` / `above` rather than stretching the axis: CLV distributions have long tails.
+public struct Histogram: Codable, Sendable, Equatable {
+    public var edges: [Double]
+    public var counts: [Int]
+    public var below: Int
+    public var above: Int
+
+    /// Count `values` into the bins given by ascending `edges` (at least two).
+    public init(values: [Double], edges: [Double]) {
+        precondition(edges.count >= 2, "a histogram needs at least two edges")
+        self.edges = edges
+        counts = [Int](repeating: 0, count: edges.count - 1)
+        below = 0
+        above = 0
+        let lo = edges[0], hi = edges[edges.count - 1]
+        for x in values {
+            if x < lo { below += 1; continue }
+            if x > hi { above += 1; continue }
+            // Binary search for the last edge ≤ x; x == hi goes to the last bin.
+            var a = 0, b = edges.count - 1
+            while b - a > 1 {
+                let mid = (a + b) / 2
+                if edges[mid] <= x { a = mid } else { b = mid }
+            }
+            counts[a] += 1
+        }
+    }
+
+    /// Edges shared by several samples: from the pooled 0.5 % to the pooled 99.5 % quantile, bin
+    /// width by the Freedman–Diaconis rule 2·IQR·n^(−1/3) (Freedman & Diaconis 1981) on the pooled
+    /// data, at most `maxBins` bins; Sturges' ⌈log₂ n⌉ + 1 bins when the IQR is zero. Edges are
+    /// rounded to no finer than the data need and are the same for every sample.
+    public static func sharedEdges(for samples: [[Double]], maxBins: Int = 60) -> [Double] {
+        let pooled = samples.flatMap { $0 }.sorted()
+        guard let first = pooled.first else { return [0, 1] }
+        let lo = Quantile.ofSorted(pooled, 0.005)
+        let hi = Quantile.ofSorted(pooled, 0.995)
+        if hi <= lo { return [first - 0.5, first + 0.5] }
+        let n = Double(pooled.count)
+        let iqr = Quantile.ofSorted(pooled, 0.75) - Quantile.ofSorted(pooled, 0.25)
+        var bins: Int
+        if iqr > 0 {
+            let width = 2 * iqr / Foundation.cbrt(n)
+            bins = Int(((hi - lo) / width).rounded(.up))
+        } else {
+            bins = Int(Foundation.log2(n).rounded(.up)) + 1
+        }
+        bins = Swift.min(Swift.max(bins, 1), maxBins)
+        let step = (hi - lo) / Double(bins)
+        var edges = (0..<bins).map { lo + Double($0) * step }
+        edges.append(hi)
+        return edges
+    }
+}

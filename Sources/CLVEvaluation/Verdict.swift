@@ -1,0 +1,42 @@
+import Foundation
+
+/// One-line verdicts for terminals and report headlines, e.g.
+/// `loyalty: +4.12 EUR/customer [3.98, 4.26], ROI 2.3× [2.1, 2.5], LTV/CAC 3.4 ≥ 3`.
+///
+/// The difference uses its own interval (paired-t or Welch); ROI shows the delta-method
+/// interval; LTV/CAC, when given, shows the variant's ratio against the threshold. A difference
+/// that is not significant says so, with the (adjusted) p-value.
+public enum Verdict {
+    public static func line(_ comparison: Comparison, ltvCac: LTVCAC? = nil, currency: String, unit: String = "customer") -> String {
+        let d = comparison.meanDifference.interval
+        var text = "\(comparison.variant): \(signed(d.estimate)) \(currency)/\(unit) [\(fixed(d.lower, 2)), \(fixed(d.upper, 2))]"
+        if let roi = comparison.roi {
+            text += ", ROI \(fixed(roi.estimate, 1))× [\(fixed(roi.delta.lower, 1)), \(fixed(roi.delta.upper, 1))]"
+        }
+        if let ltvCac {
+            let relation = ltvCac.meetsThreshold ? "≥" : "<"
+            text += ", LTV/CAC \(fixed(ltvCac.ratio.estimate, 1)) \(relation) \(fixed(ltvCac.threshold, 0))"
+        }
+        if !comparison.significant {
+            let label = comparison.pValueAdjustment == .none ? "p" : "\(comparison.pValueAdjustment.rawValue) p"
+            text += ", not significant (\(label) = \(fixed(comparison.adjustedPValue, 2)))"
+        }
+        return text
+    }
+
+    /// x with `digits` decimals, never printing "-0.00".
+    static func fixed(_ x: Double, _ digits: Int) -> String {
+        let s = String(format: "%.\(digits)f", x)
+        return isNegativeZero(s) ? String(s.dropFirst()) : s
+    }
+
+    /// x with an explicit sign and 2 decimals ("+0.00" for zero).
+    static func signed(_ x: Double) -> String {
+        let s = String(format: "%+.2f", x)
+        return isNegativeZero(s) ? "+" + s.dropFirst() : s
+    }
+
+    private static func isNegativeZero(_ s: String) -> Bool {
+        s.hasPrefix("-") && s.dropFirst().allSatisfy { $0 == "0" || $0 == "." }
+    }
+}
