@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
         .testTarget(name: "CLVModelsTests", dependencies: ["CLVModels", "Stochastic"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLVSimulationTests", dependencies: ["CLVSimulation", "Stochastic"]),
-        .testTarget(name: "CLVEvaluationTests", dependencies: ["CLVEvaluation"]),
+        .testTarget(name: "CLVEvaluationTests", dependencies: ["CLVEvaluation", "Stochastic"], exclude: ["Reference"]),
         .testTarget(name: "CLVReportTests", dependencies: ["CLVReport", "CLVSimulation", "Stochastic"]),
         .testTarget(name: "clvlabTests", dependencies: ["clvlab", "CLVReport"]),
     ],

@@ -64,6 +64,25 @@ public struct PaybackStatistics: Codable, Sendable, Equatable {
     /// Payback of the average customer: the first t with mean cumulative cash flow ≥ mean CAC.
     public var averageCustomerPeriod: Int?
 
+    /// From payback periods already found (1-based; 0 = not within the horizon), e.g. tracked by
+    /// the simulation engine while it runs, so no per-period paths need to be stored.
+    /// `averageCustomerPeriod` is the producer's: it needs the mean path.
+    public init(paybackPeriods: [Int32], periods: Int, averageCustomerPeriod: Int?) {
+        customers = paybackPeriods.count
+        self.periods = periods
+        var counts = [Int](repeating: 0, count: periods)
+        var never = 0
+        for t in paybackPeriods { if t > 0 && Int(t) <= periods { counts[Int(t) - 1] += 1 } else { never += 1 } }
+        distribution = counts
+        neverPaidBack = never
+        var running = 0
+        let n = Double(max(customers, 1))
+        cumulativeShare = counts.map { running += $0; return Double(running) / n }
+        paidBackShare = Double(customers - never) / n
+        medianPeriod = cumulativeShare.firstIndex(where: { $0 >= 0.5 }).map { $0 + 1 }
+        self.averageCustomerPeriod = averageCustomerPeriod
+    }
+
     public init(_ paths: CashFlowPaths) {
         customers = paths.customers
         periods = paths.periods

@@ -46,7 +46,7 @@ public enum HTMLReport {
                                   [c.variant, NumberStyle.money(c.grossMeanDifference.estimate), NumberStyle.interval(c.grossMeanDifference.ci95),
                                    c.grossMeanDifference.method, NumberStyle.money(c.incrementalRevenue), NumberStyle.money(c.incrementalMargin),
                                    NumberStyle.money(c.campaignCost), c.roi.map { "\(NumberStyle.fixed($0.estimate, 2))× \(NumberStyle.interval($0.ci95)) (\($0.method))" } ?? "n/a",
-                                   NumberStyle.percent(c.probabilityBetter)]
+                                   c.probabilityBetter.map(NumberStyle.percent) ?? "n/a"]
                               }))
         }
         if let tables = s.sensitivity, !tables.isEmpty {

@@ -25,3 +25,12 @@ enum NumberStyle {
 }
 
 import Foundation
+
+import CLVEvaluation
+
+extension QuantileSet {
+    /// (name, value) pairs in order: p1 … p99.
+    var all: [(String, Double)] {
+        zip(["p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99"], values).map { ($0, $1) }
+    }
+}

@@ -1,3 +1,4 @@
+import CLVEvaluation
 import CLVSimulation
 
 /// The machine-readable summary of a run: `summary.json`, contract v1 of DESIGN.md §7.
@@ -22,13 +23,15 @@ public struct Summary: Codable, Sendable {
     public var comparisons: [Comparison]
     /// Present when the scenario has uncertain inputs and several variants.
     public var sensitivity: [SensitivityTable]?
+    /// How multiplicity is controlled when several variants are compared with the baseline.
+    public var multiplicity: String?
     /// The scenario as run, echoed so a result can be traced to its inputs.
     public var scenarioEcho: Scenario
     /// The scalar inputs drawn for each replication.
     public var replicationInputs: [ReplicationInputs]
 
     enum CodingKeys: String, CodingKey {
-        case tool, scenario, seed, replications, customers, periods, period, currency, conventions, variants, comparisons, sensitivity
+        case tool, scenario, seed, replications, customers, periods, period, currency, conventions, variants, comparisons, sensitivity, multiplicity
         case scenarioEcho = "scenario_definition"
         case replicationInputs = "replication_inputs"
     }
@@ -61,30 +64,22 @@ public struct VariantSummary: Codable, Sendable {
     public var segments: [SegmentSummary]
     /// Gross CLV histogram on bins shared by all variants, so they overlay.
     public var histogram: Histogram?
+    /// CAC payback: first period whose cumulative discounted cash flow reaches the CAC.
+    public var payback: PaybackStatistics?
     /// Per period t = 1 … periods: share of customers live in t (alive at its start).
     public var survival: [Double]?
     /// Per period: cumulative discounted cash flow per customer at the end of t (fixed costs included).
     public var cumulativeDiscountedValue: [Double]?
 
     enum CodingKeys: String, CodingKey {
-        case name, clv, segments, histogram, survival
-        case cumulativeDiscountedValue = "cumulative_discounted_value"
+        case name, clv, segments, histogram, survival, payback
         case retainedShare = "retained_share"
         case purchasesPerCustomer = "purchases_per_customer"
         case revenuePerCustomer = "revenue_per_customer"
         case ltvCac = "ltv_cac"
         case campaignCost = "campaign_cost"
+        case cumulativeDiscountedValue = "cumulative_discounted_value"
     }
-}
-
-/// Counts of values in bins `[edges[i], edges[i+1])`; values outside the edges are counted in
-/// `below` and `above` (the bins span the pooled 0.5–99.5% range so a few extreme customers do not
-/// flatten the picture).
-public struct Histogram: Codable, Sendable {
-    public var edges: [Double]
-    public var counts: [Int]
-    public var below: Int
-    public var above: Int
 }
 
 public struct CLVBlock: Codable, Sendable {
@@ -98,31 +93,19 @@ public struct Distribution: Codable, Sendable {
     public var ci95: [Double]
     public var interval = "monte-carlo"
     public var method = "t"
+    public var standardDeviation: Double?
     public var assumptionInterval95: [Double]?
-    public var quantiles: Quantiles?
+    public var quantiles: QuantileSet?
     public var shareNegative: Double?
+    /// Share of total value held by the top 10% of customers.
+    public var top10Share: Double?
 
     enum CodingKeys: String, CodingKey {
         case mean, ci95, interval, method, quantiles
+        case standardDeviation = "sd"
         case assumptionInterval95 = "assumption_interval95"
         case shareNegative = "share_negative"
-    }
-}
-
-public struct Quantiles: Codable, Sendable {
-    public var p1, p5, p10, p25, p50, p75, p90, p95, p99: Double
-
-    public static let levels: [(String, Double)] = [
-        ("p1", 0.01), ("p5", 0.05), ("p10", 0.10), ("p25", 0.25), ("p50", 0.50),
-        ("p75", 0.75), ("p90", 0.90), ("p95", 0.95), ("p99", 0.99),
-    ]
-
-    init(_ v: [Double]) {
-        (p1, p5, p10, p25, p50, p75, p90, p95, p99) = (v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8])
-    }
-
-    public var all: [(String, Double)] {
-        [("p1", p1), ("p5", p5), ("p10", p10), ("p25", p25), ("p50", p50), ("p75", p75), ("p90", p90), ("p95", p95), ("p99", p99)]
+        case top10Share = "top10_share"
     }
 }
 
@@ -130,12 +113,18 @@ public struct Ratio: Codable, Sendable {
     public var estimate: Double
     public var ci95: [Double]
     public var method: String
+    /// Fieller (1954) interval, when bounded.
+    public var fiellerCI95: [Double]?
     /// LTV/CAC of 3:1 is the usual health threshold.
     public var meetsThreeToOne: Bool?
+    /// Whether even the lower end of the interval reaches 3:1.
+    public var lowerBoundMeetsThreeToOne: Bool?
 
     enum CodingKeys: String, CodingKey {
         case estimate, ci95, method
+        case fiellerCI95 = "fieller_ci95"
         case meetsThreeToOne = "meets_3_to_1"
+        case lowerBoundMeetsThreeToOne = "lower_bound_meets_3_to_1"
     }
 }
 
@@ -143,8 +132,14 @@ public struct SegmentSummary: Codable, Sendable {
     public var name: String
     public var customers: Int
     public var clv: SegmentCLV
+    public var ltvCac: Ratio?
 
     public struct SegmentCLV: Codable, Sendable { public var gross: Distribution }
+
+    enum CodingKeys: String, CodingKey {
+        case name, customers, clv
+        case ltvCac = "ltv_cac"
+    }
 }
 
 public struct Comparison: Codable, Sendable {
@@ -158,20 +153,44 @@ public struct Comparison: Codable, Sendable {
     /// Discounted campaign cost per customer, variant − baseline (fixed costs and subsidies included).
     public var campaignCost: Double
     /// ROI = incremental net value / campaign cost; nil when the campaign costs nothing.
-    public var roi: Estimate?
+    public var roi: Ratio?
     /// Share of replications in which the variant's mean CLV beats the baseline's.
-    public var probabilityBetter: Double
+    public var probabilityBetter: Double?
     /// 2.5–97.5% spread of per-replication mean differences when inputs are uncertain.
     public var assumptionInterval95: [Double]?
+    /// Differences in quantiles of gross CLV with bootstrap intervals.
+    public var quantileDifferences: [QuantileDifference]?
+    /// Two-sample Kolmogorov–Smirnov distance between the CLV distributions.
+    public var kolmogorovSmirnov: KolmogorovSmirnov?
+    /// The one-line verdict.
+    public var verdict: String?
 
     enum CodingKeys: String, CodingKey {
-        case variant, baseline, roi
+        case variant, baseline, roi, verdict
         case assumptionInterval95 = "assumption_interval95"
         case grossMeanDifference = "gross_mean_difference"
         case incrementalRevenue = "incremental_revenue"
         case incrementalMargin = "incremental_margin"
         case campaignCost = "campaign_cost"
         case probabilityBetter = "probability_better"
+        case quantileDifferences = "quantile_differences"
+        case kolmogorovSmirnov = "kolmogorov_smirnov"
+    }
+}
+
+public struct Estimate: Codable, Sendable {
+    public var estimate: Double
+    public var ci95: [Double]
+    public var method: String
+    public var pValue: Double?
+    /// p-value after multiplicity control (Holm) when several variants are compared.
+    public var adjustedPValue: Double?
+    public var pValueAdjustment: String?
+    public var significant: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case estimate, ci95, method, significant
+        case pValue = "p_value", adjustedPValue = "adjusted_p_value", pValueAdjustment = "p_value_adjustment"
     }
 }
 
@@ -189,12 +208,6 @@ public struct SensitivityTable: Codable, Sendable {
         case variant, baseline, method, customers, rows
         case incrementalAtMeans = "incremental_at_means"
     }
-}
-
-public struct Estimate: Codable, Sendable {
-    public var estimate: Double
-    public var ci95: [Double]
-    public var method: String
 }
 
 public enum CLVLabVersion {

@@ -25,20 +25,14 @@ public enum TableRendering {
         "\(s.scenario): \(s.customers) customers × \(s.replications) replication\(s.replications == 1 ? "" : "s"), \(s.periods) \(s.period)s, CLV in \(s.currency) per customer"
     }
 
-    /// One verdict line per variant, e.g.
-    /// `loyalty: +4.12 EUR/customer [3.98, 4.26], ROI 2.3× [2.1, 2.5], LTV/CAC 3.4 ≥ 3`.
+    /// One verdict line per variant (CLVEvaluation's `Verdict`), e.g.
+    /// `loyalty: +4.12 EUR/customer [3.98, 4.26], ROI 2.3× [2.1, 2.5], LTV/CAC 3.4 ≥ 3`,
+    /// followed by the campaign cost and how often the variant won across replications.
     static func comparisonLines(_ s: Summary) -> [String] {
         s.comparisons.map { c in
-            let d = c.grossMeanDifference
-            let sign = d.estimate >= 0 ? "+" : ""
-            var line = "\(c.variant): \(sign)\(NumberStyle.money(d.estimate)) \(s.currency)/customer \(NumberStyle.interval(d.ci95)) vs \(c.baseline)"
-            if let roi = c.roi {
-                line += ", ROI \(NumberStyle.fixed(roi.estimate, 2))× \(NumberStyle.interval(roi.ci95))"
-            }
-            if let ltv = s.variants.first(where: { $0.name == c.variant })?.ltvCac {
-                line += ", LTV/CAC \(NumberStyle.fixed(ltv.estimate, 2)) \(ltv.meetsThreeToOne == true ? "≥" : "<") 3"
-            }
-            line += "; campaign cost \(NumberStyle.money(c.campaignCost))/customer, better in \(NumberStyle.percent(c.probabilityBetter)) of replications"
+            var line = c.verdict ?? "\(c.variant): \(NumberStyle.money(c.grossMeanDifference.estimate)) \(s.currency)/customer \(NumberStyle.interval(c.grossMeanDifference.ci95))"
+            line += " — campaign cost \(NumberStyle.money(c.campaignCost)) \(s.currency)/customer"
+            if let p = c.probabilityBetter { line += ", better in \(NumberStyle.percent(p)) of replications" }
             return line
         }
     }
@@ -73,6 +67,7 @@ public enum TableRendering {
         let sensitivity = sensitivityLines(summary)
         if !sensitivity.isEmpty { out += [""] + sensitivity }
         out += ["", "Quantiles are of net CLV (gross − CAC). MC = Monte Carlo interval of the mean."]
+        if let m = summary.multiplicity, summary.comparisons.count > 1 { out.append("Multiplicity: \(m).") }
         return out.joined(separator: "\n") + "\n"
     }
 

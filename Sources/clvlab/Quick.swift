@@ -79,7 +79,7 @@ struct Quick: AsyncParsableCommand {
         sim.economics.costToServe = .fixed(s.economics.costToServe.central)
         sim.economics.annualDiscountRate = .fixed(s.economics.annualDiscountRate.central)
         let result = try await SimulationEngine(scenario: sim).run()
-        let summary = SummaryBuilder.build(result)
+        let summary = try SummaryBuilder.build(result)
         let gross = summary.variants[0].clv.gross
         let bridge = try FormulaBridge.compute(sim, simulated: gross.mean, halfWidth: (gross.ci95[1] - gross.ci95[0]) / 2)
         print(QuickRendering.render(bridge, scenario: s.name, customers: sim.population.customers, currency: s.economics.currency, format: format),

@@ -38,6 +38,9 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Override the number of replications.")
     var replications: Int?
 
+    @Option(help: "Bootstrap resamples for the quantile differences between variants (0 skips them).")
+    var bootstrap = 200
+
     @Flag(help: "Skip the one-at-a-time sensitivity (tornado) runs for uncertain inputs.")
     var noSensitivity = false
 
@@ -49,6 +52,7 @@ struct Simulate: AsyncParsableCommand {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
         if let customers, !(1...ScenarioLoader.maxCustomers).contains(customers) {
             throw ValidationError("--customers must be between 1 and \(ScenarioLoader.maxCustomers)")
         }
@@ -78,7 +82,8 @@ struct Simulate: AsyncParsableCommand {
             log.info("sensitivity of \(InputCatalog(scenario).uncertain.count) uncertain inputs on \(sensitivityCustomers) customers in \(t0.duration(to: .now))")
         }
         let t1 = ContinuousClock.now
-        let summary = SummaryBuilder.build(result, sensitivity: sensitivity, sensitivityCustomers: sensitivityCustomers)
+        let summary = try SummaryBuilder.build(result, sensitivity: sensitivity, sensitivityCustomers: sensitivityCustomers,
+                                               options: .init(bootstrapResamples: bootstrap))
         log.phase("summarised in \(t1.duration(to: .now))")
         if let output {
             do {

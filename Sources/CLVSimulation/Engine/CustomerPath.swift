@@ -5,6 +5,8 @@ import Stochastic
 struct PeriodEconomics {
     var margin: Double
     var costToServe: Double
+    /// CAC, for the payback period.
+    var acquisitionCost: Double
     /// (1 + d)^−t for t = 1 … H, at index t − 1.
     var discount: UnsafeBufferPointer<Double>
 }
@@ -33,6 +35,8 @@ struct CustomerOutcome {
     /// Undiscounted revenue over the horizon (price paid and fees).
     var revenue: Double
     var alive: Bool
+    /// First period whose cumulative discounted cash flow reaches the CAC; 0 if none.
+    var payback: Int32
 }
 
 /// Runs one customer through the horizon under one variant and adds the cash flows to the
@@ -58,6 +62,7 @@ func simulateCustomer(
     var clv = 0.0
     var campaignTotal = 0.0
     var revenueTotal = 0.0
+    var payback: Int32 = 0
     var budget = traits.hazardBudget
     let lambda = traits.purchaseRate
     let leaving = traits.leaving
@@ -187,6 +192,7 @@ func simulateCustomer(
         let discounted = (margin - costs - campaign) * discount
         clv += discounted
         revenueTotal += revenue
+        if payback == 0 && clv >= economics.acquisitionCost { payback = Int32(t) }
         campaignTotal += (campaign + subsidy) * discount
         if hasInterventions {
             for j in 0..<interventions.count where state[j].status == .active { state[j].spend += revenue - plan.fee }
@@ -202,9 +208,9 @@ func simulateCustomer(
         row[PeriodMetric.campaignCosts.rawValue] += campaign
         row[PeriodMetric.discounts.rawValue] += subsidy
         row[PeriodMetric.discountedCashFlow.rawValue] += discounted
-        if diesAfter { return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: false) }
+        if diesAfter { return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: false, payback: payback) }
     }
-    return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: true)
+    return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: true, payback: payback)
 }
 
 /// Whether a live customer is targeted at decision period `t`: every given rule must hold.

@@ -63,6 +63,7 @@ public struct SimulationEngine: Sendable {
         let clv = SharedBuffer<Double>(count: variantCount * replications * n)
         let cost = SharedBuffer<Double>(count: hasInterventions.contains(true) ? variantCount * replications * n : 0)
         let detail = recordCustomerDetail
+        let payback = SharedBuffer<Int32>(count: variantCount * replications * n)
         let revenue = SharedBuffer<Double>(count: detail ? variantCount * replications * n : 0)
         let aliveFlag = SharedBuffer<UInt8>(count: detail ? variantCount * replications * n : 0)
         let firstReplication = self.firstReplication
@@ -72,7 +73,7 @@ public struct SimulationEngine: Sendable {
         for r in 0..<replications {
             for (t, f) in inputs[r].discountFactors(s.horizon).enumerated() { discounts[r * h + t] = f }
         }
-        defer { clv.free(); cost.free(); revenue.free(); aliveFlag.free(); chunkTotals.free(); chunkAlive.free(); discounts.free() }
+        defer { clv.free(); payback.free(); cost.free(); revenue.free(); aliveFlag.free(); chunkTotals.free(); chunkAlive.free(); discounts.free() }
 
         let counters = WorkCounters()
         let order = scheduling
@@ -96,7 +97,7 @@ public struct SimulationEngine: Sendable {
                         let totals = chunkTotals.base + item * totalsPerChunk
                         let alive = chunkAlive.base + item * variantCount
                         let economics = PeriodEconomics(
-                            margin: inputs[r].margin, costToServe: inputs[r].costToServe,
+                            margin: inputs[r].margin, costToServe: inputs[r].costToServe, acquisitionCost: inputs[r].acquisitionCost,
                             discount: UnsafeBufferPointer(start: discounts.base + r * h, count: h))
                         var segment = layout.segment(of: lo)
                         for i in lo..<hi {
@@ -117,6 +118,7 @@ public struct SimulationEngine: Sendable {
                                     }
                                 }
                                 clv[(v * replications + r) * n + i] = out.clv
+                                payback[(v * replications + r) * n + i] = out.payback
                                 if hasInterventions[v] { cost[(v * replications + r) * n + i] = out.campaignCost }
                                 if detail {
                                     revenue[(v * replications + r) * n + i] = out.revenue
@@ -166,6 +168,7 @@ public struct SimulationEngine: Sendable {
             outcomes.append(VariantOutcome(name: s.variants[v].name, grossCLV: values, campaignCost: costs,
                                            fixedCostPerCustomer: fixedShare, periodTotals: perReplication,
                                            aliveAtHorizon: aliveAtHorizon,
+                                           paybackPeriod: Array(UnsafeBufferPointer(start: payback.base + range.lowerBound, count: range.count)),
                                            revenue: detail ? range.map { revenue[$0] } : [],
                                            aliveAtEnd: detail ? range.map { aliveFlag[$0] != 0 } : []))
         }

@@ -33,6 +33,9 @@ public struct VariantOutcome: Sendable {
     public let periodTotals: [PeriodTotals]
     /// Customers still alive after the last period, per replication.
     public let aliveAtHorizon: [Int]
+    /// First period in which each customer's cumulative discounted cash flow reached the CAC
+    /// (0: not within the horizon); fixed campaign costs are not counted. Layout of `grossCLV`.
+    public let paybackPeriod: [Int32]
     /// With `recordCustomerDetail`: undiscounted revenue of each customer (layout of `grossCLV`).
     public let revenue: [Double]
     /// With `recordCustomerDetail`: whether each customer is alive after the last period.
