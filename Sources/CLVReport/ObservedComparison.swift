@@ -1,0 +1,86 @@
+import CLVEvaluation
+import Foundation
+
+/// `clvlab compare` on observed per-customer outcomes from a real A/B test: the same evaluator
+/// as for simulations, unpaired (Welch intervals; bootstrap for quantiles).
+public struct ObservedComparison: Codable, Sendable {
+    public var source: String
+    public var pairing: Pairing
+    public var currency: String
+    public var variants: [VariantStatistics]
+    public var comparisons: ComparisonSet?
+    public var verdicts: [String]
+
+    public static func evaluate(_ data: Data, source: String, baseline: String?, currency: String, paired: Bool,
+                                bootstrap: BootstrapSettings) throws -> ObservedComparison {
+        let table = try OutcomeCSV.read(data, pairing: paired ? .paired : .independent)
+        let stats = try table.statistics(maxBins: 40)
+        let base = baseline ?? table.variants[0].name
+        _ = try table.variant(named: base)
+        var set: ComparisonSet?
+        var verdicts: [String] = []
+        if table.variants.count > 1 {
+            let s = try table.compareAll(with: base, options: ComparisonOptions(quantiles: bootstrap.resamples > 0 ? [0.5] : [],
+                                                                               bootstrap: bootstrap))
+            set = s
+            verdicts = s.comparisons.map { c in
+                Verdict.line(c, ltvCac: stats.first { $0.name == c.variant }?.overall.ltvCac, currency: currency)
+            }
+        }
+        return ObservedComparison(source: source, pairing: table.pairing, currency: currency, variants: stats, comparisons: set, verdicts: verdicts)
+    }
+
+    public func render(_ format: OutputFormat) throws -> String {
+        switch format {
+        case .json:
+            return String(decoding: try JSONRendering.render(self), as: UTF8.self)
+        case .csv:
+            var rows = ["variant,baseline,statistic,estimate,ci95_low,ci95_high,method,p_value,adjusted_p_value"]
+            for c in comparisons?.comparisons ?? [] {
+                let m = c.meanDifference
+                rows.append([CSVRendering.field(c.variant), CSVRendering.field(c.baseline), "mean_difference", "\(m.estimate)",
+                             "\(m.interval.lower)", "\(m.interval.upper)", m.interval.method.rawValue, "\(m.pValue)", "\(c.adjustedPValue)"].joined(separator: ","))
+                if let r = c.roi {
+                    rows.append([CSVRendering.field(c.variant), CSVRendering.field(c.baseline), "roi", "\(r.estimate)", "\(r.delta.lower)",
+                                 "\(r.delta.upper)", r.delta.method.rawValue, "", ""].joined(separator: ","))
+                }
+                for q in c.quantileDifferences {
+                    let i = q.bca ?? q.percentile
+                    rows.append([CSVRendering.field(c.variant), CSVRendering.field(c.baseline), "quantile_difference_p\(Int(q.probability * 100))",
+                                 "\(q.estimate)", "\(i.lower)", "\(i.upper)", i.method.rawValue, "", ""].joined(separator: ","))
+                }
+            }
+            return rows.joined(separator: "\n") + "\n"
+        case .table, .markdown:
+            let md = format == .markdown
+            var out: [String] = [md ? "## Observed outcomes: \(source)" : "Observed outcomes: \(source) (\(pairing.rawValue))", ""]
+            let header = ["variant", "customers", "mean", "95% CI", "method", "median", "share < 0", "LTV/CAC"]
+            let rows = variants.map { v -> [String] in
+                let o = v.overall
+                return [v.name, String(o.customers), o.mean.map { NumberStyle.money($0.estimate) } ?? "n/a",
+                        o.mean.map { NumberStyle.interval([$0.interval.lower, $0.interval.upper]) } ?? "", o.mean?.interval.method.rawValue ?? "",
+                        NumberStyle.money(o.quantiles.p50), NumberStyle.percent(o.shareNegative),
+                        o.ltvCac.map { NumberStyle.fixed($0.ratio.estimate, 2) } ?? "n/a"]
+            }
+            if md {
+                out.append("| " + header.joined(separator: " | ") + " |")
+                out.append("|---|" + header.dropFirst().map { _ in "---:" }.joined(separator: "|") + "|")
+                out += rows.map { "| " + $0.joined(separator: " | ") + " |" }
+            } else {
+                let all = [header] + rows
+                let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+                out += all.map { r in r.enumerated().map { $0.offset == 0 ? $0.element.padding(toLength: widths[0], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[$0.offset] - $0.element.count) + $0.element }.joined(separator: "  ") }
+            }
+            if !verdicts.isEmpty {
+                out.append("")
+                out += verdicts.map { md ? "- \($0)" : $0 }
+                if let set = comparisons, set.comparisons.count > 1 {
+                    out.append("")
+                    out.append("Multiplicity: Holm (1979) adjustment over \(set.comparisons.count) comparisons with \(set.baseline).")
+                }
+            }
+            return out.joined(separator: "\n") + "\n"
+        }
+    }
+}

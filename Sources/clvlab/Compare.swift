@@ -1,0 +1,68 @@
+import ArgumentParser
+import CLVEvaluation
+import CLVReport
+import Foundation
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare campaign variants: a simulation's results folder, or observed outcomes of a real A/B test.",
+        discussion: """
+            A results folder (from clvlab simulate) shows its variants versus the baseline: paired \
+            per-customer differences, ROI, LTV/CAC, quantile differences, Holm-adjusted p-values.
+
+            A CSV of observed outcomes has a header and columns customer,variant,value, optionally \
+            segment, cost (campaign cost per customer), revenue, acquisition_cost and replication. \
+            Different customers per arm are compared with Welch intervals (bootstrap for quantiles); \
+            --paired matches rows by customer instead.
+
+            Examples:
+              clvlab compare results/loyalty
+              clvlab compare --observed ab-test.csv --baseline control --currency EUR --format markdown
+            """)
+
+    @Argument(help: "Results folder written by clvlab simulate.") var results: String?
+    @Option(help: "CSV of observed outcomes (customer,variant,value[,segment][,cost]).") var observed: String?
+    @Option(help: "Baseline variant of the observed data (default: the first one in the file).") var baseline: String?
+    @Option(help: "Currency of the observed values.") var currency = "EUR"
+    @Flag(help: "Observed rows are paired by customer (the same customers under every variant).") var paired = false
+    @Option(help: "Bootstrap resamples for quantile differences (0 skips them).") var bootstrap = 1000
+    @Option(help: "Seed of the bootstrap.") var seed: UInt64 = 1
+    @Option(name: .shortAndLong, help: "Output format: table, json, csv, markdown.") var format: OutputFormat = .table
+
+    func validate() throws {
+        guard (results == nil) != (observed == nil) else { throw ValidationError("give either a results folder or --observed FILE") }
+        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
+    }
+
+    func run() throws {
+        if let observed {
+            guard let data = FileManager.default.contents(atPath: observed) else {
+                FileHandle.standardError.write(Data("error: \(observed): cannot read the file\n".utf8))
+                throw ExitCode(1)
+            }
+            do {
+                let comparison = try ObservedComparison.evaluate(data, source: observed, baseline: baseline, currency: currency, paired: paired,
+                                                                 bootstrap: BootstrapSettings(resamples: max(bootstrap, 1), seed: seed))
+                print(try comparison.render(format), terminator: "")
+            } catch let error as EvaluationError {
+                FileHandle.standardError.write(Data("error: \(observed): \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+            return
+        }
+        let path = URL(fileURLWithPath: results!).appendingPathComponent("summary.json")
+        let summary: Summary
+        do {
+            summary = try JSONDecoder().decode(Summary.self, from: Data(contentsOf: path))
+        } catch {
+            FileHandle.standardError.write(Data("error: \(path.path): not a readable clvlab summary: \(error.localizedDescription)\n".utf8))
+            throw ExitCode(1)
+        }
+        switch format {
+        case .json: print(String(decoding: try JSONRendering.render(summary.comparisons), as: UTF8.self), terminator: "")
+        case .csv: print(CSVRendering.variants(summary), terminator: "")
+        case .markdown: print(TableRendering.markdown(summary), terminator: "")
+        case .table: print(TableRendering.table(summary), terminator: "")
+        }
+    }
+}
