@@ -134,11 +134,16 @@ public struct SegmentSummary: Codable, Sendable {
     public var clv: SegmentCLV
     public var ltvCac: Ratio?
 
+    public var payback: PaybackStatistics?
+    public var survival: [Double]?
+    public var cumulativeDiscountedValue: [Double]?
+
     public struct SegmentCLV: Codable, Sendable { public var gross: Distribution }
 
     enum CodingKeys: String, CodingKey {
-        case name, customers, clv
+        case name, customers, clv, payback, survival
         case ltvCac = "ltv_cac"
+        case cumulativeDiscountedValue = "cumulative_discounted_value"
     }
 }
 

@@ -45,11 +45,22 @@ public enum SummaryBuilder {
                 revenuePerCustomer: totals.total(.revenue) / population,
                 ltvCac: stats[k].overall.ltvCac.map(ratio),
                 campaignCost: stats[k].overall.campaignCostPerCustomer ?? 0,
-                segments: zip(s.population.segments, result.layout.ranges).map { segment, range in
+                segments: zip(s.population.segments, result.layout.ranges).enumerated().map { g, pair in
+                    let (segment, range) = pair
                     let summary = stats[k].segments.first { $0.name == segment.name }?.summary
+                    let size = Double(range.count * replications)
+                    let totals = outcome.segmentPeriodTotals[g]
+                    var running = 0.0
+                    let cumulative = (1...result.periods).map { t in running += totals[t, .discountedCashFlow] / size; return running }
+                    var periods: [Int32] = []
+                    for r in 0..<replications { periods += outcome.paybackPeriod[(r * n + range.lowerBound)..<(r * n + range.upperBound)] }
                     return SegmentSummary(name: segment.name, customers: range.count,
                                           clv: .init(gross: summary.map(distribution) ?? Distribution(mean: 0, ci95: [0, 0])),
-                                          ltvCac: summary?.ltvCac.map(ratio))
+                                          ltvCac: summary?.ltvCac.map(ratio),
+                                          payback: PaybackStatistics(paybackPeriods: periods, periods: result.periods,
+                                                                     averageCustomerPeriod: cumulative.firstIndex { $0 >= meanCAC }.map { $0 + 1 }),
+                                          survival: (1...result.periods).map { totals[$0, .alive] / size },
+                                          cumulativeDiscountedValue: cumulative)
                 },
                 histogram: stats[k].overall.histogram,
                 payback: PaybackStatistics(paybackPeriods: outcome.paybackPeriod, periods: result.periods, averageCustomerPeriod: averagePayback),

@@ -75,3 +75,21 @@ import Testing
         #expect(ReportCharts.all(back).map(\.svg) == ReportCharts.all(s).map(\.svg))
     }
 }
+
+/// Per-segment curves are consistent with the overall ones.
+@Suite struct SegmentCurvesTests {
+    @Test func segmentSurvivalAndValueAddUpToTheWhole() async throws {
+        let s = try await ReportTests.summary()
+        for v in s.variants {
+            let total = Double(v.segments.reduce(0) { $0 + $1.customers })
+            for t in 0..<s.periods {
+                let weighted = v.segments.reduce(0.0) { $0 + Double($1.customers) / total * $1.survival![t] }
+                #expect(abs(weighted - v.survival![t]) < 1e-12)
+            }
+            // Overall cumulative value also carries the fixed costs shared by the whole base.
+            let fixedShare = v.segments.reduce(0.0) { $0 + Double($1.customers) / total * $1.cumulativeDiscountedValue!.last! } - v.cumulativeDiscountedValue!.last!
+            #expect(fixedShare >= -1e-9)
+            #expect(v.segments.allSatisfy { $0.payback!.customers == $0.customers * s.replications })
+        }
+    }
+}

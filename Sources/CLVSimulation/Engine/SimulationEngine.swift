@@ -57,7 +57,10 @@ public struct SimulationEngine: Sendable {
 
         let chunksPerReplication = (n + Self.chunkSize - 1) / Self.chunkSize
         let workItems = replications * chunksPerReplication
-        let totalsPerChunk = variantCount * h * PeriodTotals.metricCount
+        let segmentCount = s.population.segments.count
+        let block = h * PeriodTotals.metricCount
+        // Period sums by chunk, variant and segment.
+        let totalsPerChunk = variantCount * segmentCount * block
 
         // Output slots: every work item owns disjoint ranges, so workers never share a write.
         let clv = SharedBuffer<Double>(count: variantCount * replications * n)
@@ -113,7 +116,7 @@ public struct SimulationEngine: Sendable {
                                     vp.tiers.withUnsafeBufferPointer { tiers in
                                         simulateCustomer(
                                             plan: plan, traits: traits, context: context, stream: stream, economics: economics,
-                                            periods: h, totals: totals + v * h * PeriodTotals.metricCount,
+                                            periods: h, totals: totals + (v * segmentCount + segment) * block,
                                             interventions: ivs, tiers: tiers, state: state)
                                     }
                                 }
@@ -139,6 +142,7 @@ public struct SimulationEngine: Sendable {
         var outcomes: [VariantOutcome] = []
         for v in 0..<variantCount {
             var perReplication: [PeriodTotals] = []
+            var perSegment = Array(repeating: PeriodTotals(periods: h), count: segmentCount)
             var aliveAtHorizon: [Int] = []
             var fixedShare: [Double] = []
             for r in 0..<replications {
@@ -146,8 +150,12 @@ public struct SimulationEngine: Sendable {
                 var alive = 0
                 for chunk in 0..<chunksPerReplication {
                     let item = r * chunksPerReplication + chunk
-                    let start = chunkTotals.base + item * totalsPerChunk + v * h * PeriodTotals.metricCount
-                    totals.add(contentsOf: UnsafeBufferPointer(start: start, count: h * PeriodTotals.metricCount))
+                    for g in 0..<segmentCount {
+                        let start = chunkTotals.base + item * totalsPerChunk + (v * segmentCount + g) * block
+                        let buffer = UnsafeBufferPointer(start: start, count: block)
+                        totals.add(contentsOf: buffer)
+                        perSegment[g].add(contentsOf: buffer)
+                    }
                     alive += chunkAlive[item * variantCount + v]
                 }
                 // Fixed costs belong to the whole variant: booked at the start period.
@@ -167,6 +175,7 @@ public struct SimulationEngine: Sendable {
             let range = (v * replications * n)..<((v + 1) * replications * n)
             outcomes.append(VariantOutcome(name: s.variants[v].name, grossCLV: values, campaignCost: costs,
                                            fixedCostPerCustomer: fixedShare, periodTotals: perReplication,
+                                           segmentPeriodTotals: perSegment,
                                            aliveAtHorizon: aliveAtHorizon,
                                            paybackPeriod: Array(UnsafeBufferPointer(start: payback.base + range.lowerBound, count: range.count)),
                                            revenue: detail ? range.map { revenue[$0] } : [],

@@ -31,6 +31,9 @@ public struct VariantOutcome: Sendable {
     public let fixedCostPerCustomer: [Double]
     /// Period sums per replication (fixed costs included in their start period).
     public let periodTotals: [PeriodTotals]
+    /// Period sums per segment (scenario order), pooled over replications; fixed campaign costs,
+    /// which belong to no segment, are left out.
+    public let segmentPeriodTotals: [PeriodTotals]
     /// Customers still alive after the last period, per replication.
     public let aliveAtHorizon: [Int]
     /// First period in which each customer's cumulative discounted cash flow reached the CAC
