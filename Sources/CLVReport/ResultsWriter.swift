@@ -27,9 +27,13 @@ public enum ResultsWriter {
     }
 
     /// Write `data` to `.name.tmp-PID` beside `url`, then rename(2) over `url` (atomic on POSIX).
+    /// The temporary name is registered in ``TemporaryFiles`` while it exists, so an interrupt
+    /// handler can remove it.
     public static func writeAtomically(_ data: Data, to url: URL) throws {
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        TemporaryFiles.shared.register(temp.path)
+        defer { TemporaryFiles.shared.unregister(temp.path) }
         do {
             try data.write(to: temp)
             if rename(temp.path, url.path) != 0 {
@@ -40,5 +44,24 @@ public enum ResultsWriter {
             try? FileManager.default.removeItem(at: temp)
             throw error
         }
+    }
+}
+
+/// Temporary files being written, for removal when the process is interrupted.
+public final class TemporaryFiles: @unchecked Sendable {
+    public static let shared = TemporaryFiles()
+    private let lock = NSLock()
+    private var paths = Set<String>()
+
+    func register(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
+    func unregister(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
+
+    /// Remove every registered file (async-signal-safe enough for a handler running on a
+    /// dispatch queue: no allocation beyond the copy of the set).
+    public func removeAll() {
+        lock.lock()
+        let current = paths
+        lock.unlock()
+        for p in current { unlink(p) }
     }
 }

@@ -3,12 +3,27 @@ import CLVReport
 
 @main
 struct CLVLabCommand: AsyncParsableCommand {
+    static func main() async {
+        Interruption.install()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "clvlab",
         abstract: "Test campaign ideas on synthetic customers: Monte Carlo customer-lifetime-value simulation.",
         discussion: """
-            Exit codes: 0 success · 1 invalid input (scenario or data file) · 64 usage error · \
-            74 cannot write results · 70 internal error.
+            Exit codes: 0 success · 1 invalid input (scenario or data file) or a run too large for \
+            this machine's memory · 64 usage error · 74 cannot write results · 130/143 interrupted \
+            by SIGINT/SIGTERM (no partial files left).
 
             Start with:  clvlab simulate scenarios/demo.yaml --output results/demo
             """,

@@ -68,6 +68,15 @@ struct Simulate: AsyncParsableCommand {
         if let replications { scenario.replications = replications }
 
         let log = Log(quiet: quiet, verbose: verbose)
+        // Refuse a run that cannot fit, before spending any time on it.
+        let needed = MemoryEstimate.bytes(scenario), available = MemoryEstimate.available()
+        if needed > 0.9 * available {
+            log.error("this run needs about \(MemoryEstimate.format(needed)) of memory (\(scenario.population.customers) customers × "
+                      + "\(scenario.replications) replications × \(scenario.variants.count) variants) and \(MemoryEstimate.format(available)) is available; "
+                      + "simulate fewer customers (--customers) or replications (--replications), or split the base into separate runs")
+            throw ExitCode(1)
+        }
+        log.phase("memory estimate \(MemoryEstimate.format(needed)) of \(MemoryEstimate.format(available)) available")
         log.phase("loaded \(self.scenario): \(scenario.population.customers) customers, \(scenario.replications) replications, \(scenario.variants.count) variants")
         let started = ContinuousClock.now
         let bar = ProgressBar(quiet: quiet)

@@ -1,0 +1,24 @@
+import CLVReport
+import Dispatch
+import Foundation
+
+/// Ctrl-C (SIGINT) and SIGTERM stop a run at once: temporary files are removed, results
+/// already in place are untouched (every file is written to a temporary name and renamed), and
+/// the exit status is 128 + the signal number (130, 143), as shells expect.
+enum Interruption {
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    static func install() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global(qos: .userInteractive))
+            source.setEventHandler {
+                TemporaryFiles.shared.removeAll()
+                FileHandle.standardError.write(Data("\r\u{1B}[Kclvlab: interrupted (\(sig == SIGINT ? "SIGINT" : "SIGTERM")); no partial results were written\n".utf8))
+                _exit(128 + sig)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}
