@@ -104,7 +104,7 @@ public enum MaximumLikelihood {
         guard objective(theta0).isFinite else { throw .nonFiniteLikelihood }
         let nm: Minimum, polished: Minimum
         do {
-            nm = try Minimizer.nelderMead(start: theta0, step: 0.5, sizeTolerance: 1e-7, maxIterations: 5_000, objective)
+            nm = try Minimizer.nelderMead(start: theta0, step: 0.5, sizeTolerance: 1e-6, maxIterations: 5_000, objective)
             polished = try Minimizer.bfgs(start: nm.point, gradientTolerance: gradientTolerance / 10, maxIterations: 500, objective)
         } catch { throw .numerical(error.description) }
         let best = polished.value <= nm.value ? polished.point : nm.point
