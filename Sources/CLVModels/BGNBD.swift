@@ -76,7 +76,7 @@ public struct BGNBD: ModelParameters {
     // MARK: Fit
 
     /// Maximum-likelihood fit (log-parameters, Nelder–Mead then BFGS; standard errors from the
-    /// inverse observed information). Default start r = α = a = b = 1, as lifetimes.
+    /// inverse observed information). Default start r = α = a = b = 1.
     public static func fit(_ data: FrequencyRecencyData, start: BGNBD = BGNBD(r: 1, alpha: 1, a: 1, b: 1)) throws(FitError) -> FitResult<BGNBD> {
         try MaximumLikelihood.fit(BGNBD.self, start: start.values, customers: data.customers,
                                   weightTotal: Double(data.customers), fingerprint: data.fingerprint) { v in
@@ -96,10 +96,16 @@ public struct BGNBD: ModelParameters {
     }
 
     /// Unconditional E[X(t)] for a customer first seen at time 0, equation (7):
-    /// (a+b−1)/(a−1) · [1 − (α/(α+t))ʳ ₂F₁(r, b; a+b−1; t/(α+t))]. The paper states it for
-    /// a > 1; NaN is returned otherwise.
+    /// (a+b−1)/(a−1) · [1 − (α/(α+t))ʳ ₂F₁(r, b; a+b−1; t/(α+t))].
+    /// Valid for a < 1 too (the paper's CDNOW fit has a = 0.793); at a = 1 both factors vanish and
+    /// the value is taken as the mean of a = 1 ± 1e-6 (the function is smooth in a, so the
+    /// error is O(1e-12) relative) for |a − 1| < 1e-9. Needs a + b > 1.
     public func expectedPurchases(in t: Double) -> Double {
-        guard a > 1 else { return .nan }
+        if abs(a - 1) < 1e-9 {
+            var lo = self, hi = self
+            lo.a = 1 - 1e-6; hi.a = 1 + 1e-6
+            return 0.5 * (lo.expectedPurchases(in: t) + hi.expectedPurchases(in: t))
+        }
         let z = t / (alpha + t)
         let lnF = logHypergeometric2F1(r, b, a + b - 1, z)
         return (a + b - 1) / (a - 1) * (1 - exp(r * log(alpha / (alpha + t)) + lnF))
@@ -111,9 +117,15 @@ public struct BGNBD: ModelParameters {
     ///     ─────────────────────────────────────────────────────────────────────────────────
     ///               1 + 𝟙{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^{r+x}
     ///
-    /// (a > 1 is needed, as in the paper.)
+    /// At a = 1 the removable singularity is bridged as in ``expectedPurchases(in:)``.
     public func conditionalExpectedPurchases(_ t: Double, frequency x: Int, recency tx: Double, age T: Double) -> Double {
         guard t > 0 else { return 0 }
+        if abs(a - 1) < 1e-9 {
+            var lo = self, hi = self
+            lo.a = 1 - 1e-6; hi.a = 1 + 1e-6
+            return 0.5 * (lo.conditionalExpectedPurchases(t, frequency: x, recency: tx, age: T)
+                          + hi.conditionalExpectedPurchases(t, frequency: x, recency: tx, age: T))
+        }
         let xd = Double(x)
         let z = t / (alpha + T + t)
         let lnF = logHypergeometric2F1(r + xd, b + xd, a + b + xd - 1, z)

@@ -13,9 +13,14 @@ import Foundation
 /// ₂F₁(a,b;c;z) = (1 − z)^{c−a−b} ₂F₁(c−a, c−b; c; z) (Abramowitz & Stegun 15.3.3) when it keeps
 /// all parameters positive and makes the terms smaller.
 ///
-/// Returns NaN if the series has not converged after `maxTerms` terms.
-func logHypergeometric2F1(_ a: Double, _ b: Double, _ c: Double, _ z: Double, maxTerms: Int = 2_000_000) -> Double {
-    precondition(z >= 0 && z < 1, "logHypergeometric2F1 needs 0 ≤ z < 1")
+/// Cost: about (a + b + 40)/(1 − z) terms in the worst case (terms peak near n ≈ a·z/(1 − z) and
+/// then decay like zⁿ), so z = 1 − 1e-5 costs a few million terms (milliseconds). In the
+/// Pareto/NBD likelihood z = |α − β|/(max(α, β) + t_x) approaches 1 only when min(α, β) → 0 and
+/// t_x → 0; after Euler's transformation its parameters are (1, r + x), so ≈ 40/(1 − z) terms.
+///
+/// Returns NaN outside that domain or if the series has not converged after `maxTerms` terms.
+func logHypergeometric2F1(_ a: Double, _ b: Double, _ c: Double, _ z: Double, maxTerms: Int = 20_000_000) -> Double {
+    guard z >= 0, z < 1, a > 0, b > 0, c > 0 else { return .nan }
     if z == 0 { return 0 }
     var a = a, b = b
     var prefactor = 0.0

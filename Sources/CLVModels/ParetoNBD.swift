@@ -79,7 +79,7 @@ public struct ParetoNBD: ModelParameters {
         return total
     }
 
-    /// Maximum-likelihood fit. Default start r = α = s = β = 1 (lifetimes' default).
+    /// Maximum-likelihood fit. Default start r = α = s = β = 1.
     public static func fit(_ data: FrequencyRecencyData, start: ParetoNBD = ParetoNBD(r: 1, alpha: 1, s: 1, beta: 1)) throws(FitError) -> FitResult<ParetoNBD> {
         try MaximumLikelihood.fit(ParetoNBD.self, start: start.values, customers: data.customers,
                                   weightTotal: Double(data.customers), fingerprint: data.fingerprint) { v in

@@ -43,6 +43,36 @@ import Testing
         #expect(relativeError(m.logLikelihood(data), par.bgnbd_log_likelihood) < 1e-9)
     }
 
+    /// Oracle: lifetimes' `expected_number_of_purchases_up_to_time` at its parameters (a = 0.793 < 1,
+    /// where the paper's eq. 7 still applies), 1e-9 relative (same closed form; series vs scipy's 2F1).
+    @Test func unconditionalExpectationMatchesLifetimes() throws {
+        let par = try Fixture.lifetimesParameters()
+        let m = BGNBD(r: par.bgnbd["r"]!, alpha: par.bgnbd["alpha"]!, a: par.bgnbd["a"]!, b: par.bgnbd["b"]!)
+        for (t, expected) in zip(par.unconditional_t, par.bgnbd_unconditional) {
+            #expect(relativeError(m.expectedPurchases(in: t), expected) < 1e-9, "t = \(t)")
+        }
+        // a = 1 is a removable singularity: the bridged value sits between its neighbours.
+        var one = m; one.a = 1
+        var below = m; below.a = 0.999
+        var above = m; above.a = 1.001
+        let v = one.expectedPurchases(in: 39)
+        #expect(v.isFinite && min(below.expectedPurchases(in: 39), above.expectedPurchases(in: 39)) <= v
+                && v <= max(below.expectedPurchases(in: 39), above.expectedPurchases(in: 39)))
+    }
+
+    /// Oracle: a model that cannot be identified (nobody ever repurchases) must fail with a typed
+    /// error, not return numbers.
+    @Test func unidentifiedDataFailsWithTypedError() throws {
+        let data = try FrequencyRecencyData(frequency: [Int](repeating: 0, count: 100), recency: [Double](repeating: 0, count: 100),
+                                            age: (0..<100).map { 10 + Double($0) })
+        do {
+            let fit = try BGNBD.fit(data)
+            Issue.record("expected a FitError, got \(fit.parameters)")
+        } catch {
+            print("all-zero BG/NBD fit: \(error)")
+        }
+    }
+
     /// Oracle: the grouped likelihood is the plain sum of per-customer terms.
     @Test func groupedLikelihoodEqualsPerCustomerSum() throws {
         let s = try Fixture.cdnowCalibrationSummary()

@@ -44,6 +44,15 @@ import Testing
         #expect(relativeError(m.logLikelihood(data), par.paretonbd_log_likelihood) < 1e-9)
     }
 
+    /// Oracle: lifetimes' `expected_number_of_purchases_up_to_time` (Schmittlein et al. eq. 17), 1e-12 relative.
+    @Test func unconditionalExpectationMatchesLifetimes() throws {
+        let par = try Fixture.lifetimesParameters()
+        let m = ParetoNBD(r: par.paretonbd["r"]!, alpha: par.paretonbd["alpha"]!, s: par.paretonbd["s"]!, beta: par.paretonbd["beta"]!)
+        for (t, expected) in zip(par.unconditional_t, par.paretonbd_unconditional) {
+            #expect(relativeError(m.expectedPurchases(in: t), expected) < 1e-12, "t = \(t)")
+        }
+    }
+
     /// Invariant: finite for extreme customers, including α < β and α ≥ β branches and the
     /// region where GSL's ₂F₁ fails (z → 1, c − a − b = −s < 0).
     @Test func extremeCustomersStayFinite() throws {

@@ -58,6 +58,9 @@ enum Fixture {
         var paretonbd_log_likelihood: Double
         var customers: Int
         var horizon: Double
+        var unconditional_t: [Double]
+        var bgnbd_unconditional: [Double]
+        var paretonbd_unconditional: [Double]
     }
 
     static func lifetimesParameters() throws -> LifetimesParameters {

@@ -11,7 +11,10 @@ Pareto/NBD, and writes
   Fixtures/lifetimes_cdnow_reference.csv   per customer: summary, P(alive), E[Y(39)] for both models
   Fixtures/lifetimes_cdnow_parameters.json the fitted parameters and log-likelihoods
 The Swift tests evaluate their own formulas at lifetimes' parameters, so prediction agreement
-does not depend on the two optimisers stopping at the same point.
+does not depend on the two optimisers stopping at the same point. (lifetimes' Pareto/NBD
+Nelder-Mead result is not bit-reproducible between runs here - it moved in the 5th digit - which is
+another reason to compare predictions at the stored parameters; the Swift fit test only asks for a
+log-likelihood at least as high as lifetimes' and parameters within 1%.)
 """
 import json
 import os
@@ -66,6 +69,10 @@ params = {
     "bgnbd_log_likelihood": float(bg_ll),
     "paretonbd": {k: float(pn.params_[k]) for k in ["r", "alpha", "s", "beta"]},
     "paretonbd_log_likelihood": float(pn_ll),
+    # Unconditional E[X(t)] for a new customer (FHL 2005 eq. 7; Schmittlein et al. 1987 eq. 17).
+    "unconditional_t": [1.0, 10.0, 39.0, 78.0],
+    "bgnbd_unconditional": [float(bg.expected_number_of_purchases_up_to_time(u)) for u in [1.0, 10.0, 39.0, 78.0]],
+    "paretonbd_unconditional": [float(pn.expected_number_of_purchases_up_to_time(u)) for u in [1.0, 10.0, 39.0, 78.0]],
     "customers": int(len(summary)),
     "horizon": t,
 }
