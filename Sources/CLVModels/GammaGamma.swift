@@ -75,3 +75,10 @@ public struct GammaGamma: ModelParameters {
         return p * (gamma + m * Double(x)) / (px + q - 1)
     }
 }
+
+extension GammaGamma {
+    /// Fit to the calibration columns of an RFM summary (x and the mean repeat spend).
+    public static func fit(_ summary: RFMSummary, start: GammaGamma = GammaGamma(p: 1, q: 1, gamma: 1)) throws(FitError) -> FitResult<GammaGamma> {
+        try fit(frequency: summary.customers.map(\.frequency), monetaryValue: summary.customers.map(\.monetaryValue), start: start)
+    }
+}

@@ -128,3 +128,13 @@ public struct RFMSummary: Sendable {
         customersFirstSeenInHoldout = late
     }
 }
+
+extension RFMSummary {
+    /// Parse a transaction log held in memory and summarise it. Bad rows are returned, not thrown.
+    public static func from(_ data: Foundation.Data, format: TransactionLogFormat, options: SummaryOptions = SummaryOptions()) throws(TransactionLogError) -> (summary: RFMSummary, badRows: [BadRow]) {
+        let log = try TransactionReader.parse(data, format: format)
+        return (try RFMSummary(transactions: log.transactions, options: options), log.badRows)
+    }
+}
+
+import Foundation
