@@ -95,7 +95,7 @@ public struct BGNBD: ModelParameters {
         return 1 / (1 + exp(logOdds))
     }
 
-    /// Unconditional E[X(t)] for a customer first seen at time 0, equation (7):
+    /// Unconditional E[X(t)] for a customer first seen at time 0, equation (9):
     /// (a+b−1)/(a−1) · [1 − (α/(α+t))ʳ ₂F₁(r, b; a+b−1; t/(α+t))].
     /// Valid for a < 1 too (the paper's CDNOW fit has a = 0.793); at a = 1 both factors vanish and
     /// the value is taken as the mean of a = 1 ± 1e-6 (the function is smooth in a, so the

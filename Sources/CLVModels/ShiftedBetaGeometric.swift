@@ -48,7 +48,8 @@ public struct ShiftedBetaGeometric: ModelParameters {
         (0...max(periods, 0)).map { initial * survival($0) }
     }
 
-    /// Log-likelihood of a survivor series n₀ ≥ n₁ ≥ … ≥ n_k (active customers after 0…k periods):
+    /// Log-likelihood of a survivor series n₀ ≥ n₁ ≥ … ≥ n_k (active customers after 0…k periods),
+    /// the paper's appendix eq. (B3):
     /// Σₜ₌₁ᵏ (nₜ₋₁ − nₜ) ln P(T = t) + n_k ln S(k) — those lost in period t churned at t, the
     /// n_k still active are right-censored.
     public func logLikelihood(survivors n: [Double]) -> Double {

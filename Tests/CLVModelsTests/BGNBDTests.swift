@@ -44,7 +44,7 @@ import Testing
     }
 
     /// Oracle: lifetimes' `expected_number_of_purchases_up_to_time` at its parameters (a = 0.793 < 1,
-    /// where the paper's eq. 7 still applies), 1e-9 relative (same closed form; series vs scipy's 2F1).
+    /// where the paper's eq. 9 still applies), 1e-9 relative (same closed form; series vs scipy's 2F1).
     @Test func unconditionalExpectationMatchesLifetimes() throws {
         let par = try Fixture.lifetimesParameters()
         let m = BGNBD(r: par.bgnbd["r"]!, alpha: par.bgnbd["alpha"]!, a: par.bgnbd["a"]!, b: par.bgnbd["b"]!)
