@@ -69,12 +69,17 @@ public struct FitResult<Parameters: ModelParameters>: Sendable {
 
     /// The model file of DESIGN.md §7.
     public func fittedModel(period: PeriodUnit?) -> FittedModel {
+        fittedModel(periodLabel: period?.rawValue)
+    }
+
+    /// The model file with a free period label (e.g. "year" for an sBG survivor series).
+    public func fittedModel(periodLabel: String?) -> FittedModel {
         let names = Parameters.parameterNames
         return FittedModel(
             model: Parameters.kind,
             parameters: Dictionary(uniqueKeysWithValues: zip(names, parameters.values)),
             standardErrors: Dictionary(uniqueKeysWithValues: zip(names, standardErrors)),
-            logLikelihood: logLikelihood, customers: customers, period: period?.rawValue,
+            logLikelihood: logLikelihood, customers: customers, period: periodLabel,
             converged: diagnostics.converged, dataFingerprint: dataFingerprint)
     }
 }
