@@ -54,6 +54,7 @@ enum Fixture {
     struct LifetimesParameters: Decodable {
         var bgnbd: [String: Double]
         var bgnbd_log_likelihood: Double
+        var bgnbd_standard_errors: [String: Double]
         var paretonbd: [String: Double]
         var paretonbd_log_likelihood: Double
         var customers: Int

@@ -73,6 +73,9 @@ params = {
     "unconditional_t": [1.0, 10.0, 39.0, 78.0],
     "bgnbd_unconditional": [float(bg.expected_number_of_purchases_up_to_time(u)) for u in [1.0, 10.0, 39.0, 78.0]],
     "paretonbd_unconditional": [float(pn.expected_number_of_purchases_up_to_time(u)) for u in [1.0, 10.0, 39.0, 78.0]],
+    # BG/NBD standard errors: autograd Hessian on log-parameters, delta method to the natural scale
+    # (lifetimes computes none for its Pareto/NBD).
+    "bgnbd_standard_errors": {k: float(bg.standard_errors_[k]) for k in ["r", "alpha", "a", "b"]},
     "customers": int(len(summary)),
     "horizon": t,
 }
