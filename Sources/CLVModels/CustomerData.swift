@@ -13,6 +13,13 @@ public struct FrequencyRecencyData: Sendable, Hashable {
     let recencyIndex: [Int32]
     let ageIndex: [Int32]
     public let weights: [Double]
+    /// Distinct (x, T) and (x, t_x) pairs (as indices into the distinct arrays) and, per group, the
+    /// index of its pair: the Pareto/NBD ₂F₁ terms depend on one pair each, and there are far fewer
+    /// pairs than groups.
+    let xAgePairs: [IndexPair]
+    let xRecencyPairs: [IndexPair]
+    let groupXAge: [Int32]
+    let groupXRecency: [Int32]
     /// Total number of customers.
     public let customers: Int
 
@@ -55,6 +62,21 @@ public struct FrequencyRecencyData: Sendable, Hashable {
         ageIndex = keys.map { TPos[Double(bitPattern: $0.T)]! }
         weights = keys.map { Double(counts[$0]!) }
         customers = frequency.count
+        var xAge: [Int64: Int32] = [:], xRec: [Int64: Int32] = [:]
+        var xAgePairs: [IndexPair] = [], xRecencyPairs: [IndexPair] = []
+        var groupXAge: [Int32] = [], groupXRecency: [Int32] = []
+        groupXAge.reserveCapacity(keys.count); groupXRecency.reserveCapacity(keys.count)
+        for g in 0..<keys.count {
+            let a = Int64(xIndex[g]) << 32 | Int64(ageIndex[g]), b = Int64(xIndex[g]) << 32 | Int64(recencyIndex[g])
+            if let i = xAge[a] { groupXAge.append(i) } else {
+                let i = Int32(xAgePairs.count); xAge[a] = i; xAgePairs.append(IndexPair(x: xIndex[g], other: ageIndex[g])); groupXAge.append(i)
+            }
+            if let i = xRec[b] { groupXRecency.append(i) } else {
+                let i = Int32(xRecencyPairs.count); xRec[b] = i; xRecencyPairs.append(IndexPair(x: xIndex[g], other: recencyIndex[g])); groupXRecency.append(i)
+            }
+        }
+        self.xAgePairs = xAgePairs; self.xRecencyPairs = xRecencyPairs
+        self.groupXAge = groupXAge; self.groupXRecency = groupXRecency
     }
 
     /// Group the calibration columns of an RFM summary.
@@ -74,6 +96,12 @@ public struct FrequencyRecencyData: Sendable, Hashable {
         }
         return h.hex
     }
+}
+
+/// An x index paired with a T or t_x index.
+struct IndexPair: Hashable, Sendable {
+    var x: Int32
+    var other: Int32
 }
 
 /// FNV-1a, 64-bit (Fowler, Noll & Vo): a fixed, platform-independent hash (Swift's `Hasher` is

@@ -31,6 +31,23 @@ public struct ParetoNBD: ModelParameters {
         self.init(r: values[0], alpha: values[1], s: values[2], beta: values[3])
     }
 
+    /// ln[₂F₁(r+s+x, c₂; r+s+x+1; |α−β|/(m+t)) / (m+t)^{r+s+x}], one of the two terms of A₀.
+    @inline(__always)
+    func logA0Term(_ x: Double, _ t: Double) -> Double {
+        let m = max(alpha, beta), d = abs(alpha - beta)
+        let rsx = r + s + x
+        let c2 = alpha >= beta ? s + 1 : r + x
+        return logHypergeometric2F1(rsx, c2, rsx + 1, d / (m + t)) - rsx * log(m + t)
+    }
+
+    /// ln(exp(l1) − exp(l2)) for l1 ≥ l2; −∞ when equal.
+    @inline(__always)
+    static func logDifference(_ l1: Double, _ l2: Double) -> Double {
+        let diff = l2 - l1
+        if diff >= 0 { return -.infinity }
+        return l1 + (diff > -M_LN2 ? log(-expm1(diff)) : log1p(-exp(diff)))
+    }
+
     /// ln A₀ of the note (eq. 2 for α ≥ β, eq. 3 for α < β):
     ///
     ///     A₀ = ₂F₁(r+s+x, c₂; r+s+x+1; |α−β|/(m+t_x)) / (m+t_x)^{r+s+x}
@@ -39,14 +56,7 @@ public struct ParetoNBD: ModelParameters {
     /// with m = max(α, β), c₂ = s+1 if α ≥ β else r+x. Both terms are positive and the first is
     /// the larger, so ln A₀ = ln(first) + ln(1 − exp(ln second − ln first)); −∞ when t_x = T.
     func logA0(_ x: Double, _ tx: Double, _ T: Double) -> Double {
-        let m = max(alpha, beta), d = abs(alpha - beta)
-        let rsx = r + s + x
-        let c2 = alpha >= beta ? s + 1 : r + x
-        let l1 = logHypergeometric2F1(rsx, c2, rsx + 1, d / (m + tx)) - rsx * log(m + tx)
-        let l2 = logHypergeometric2F1(rsx, c2, rsx + 1, d / (m + T)) - rsx * log(m + T)
-        let diff = l2 - l1
-        if diff >= 0 { return -.infinity }
-        return l1 + (diff > -M_LN2 ? log(-expm1(diff)) : log1p(-exp(diff)))
+        Self.logDifference(logA0Term(x, tx), logA0Term(x, T))
     }
 
     /// ln L(r, α, s, β | x, t_x, T) (note, eq. 1):
@@ -65,16 +75,24 @@ public struct ParetoNBD: ModelParameters {
         return Special.logSumExp(t1, t2)
     }
 
-    /// Σ wᵢ ln Lᵢ over grouped data.
+    /// Σ wᵢ ln Lᵢ over grouped data. The ₂F₁ terms are computed once per distinct (x, t_x) and
+    /// (x, T) pair, the rest once per distinct x or T.
     public func logLikelihood(_ data: FrequencyRecencyData) -> Double {
         let head = r * log(alpha) + s * log(beta) - lnGamma(r)
-        let common = data.distinctFrequencies.map { lnGamma(r + Double($0)) + head }
+        let xs = data.distinctFrequencies.map(Double.init)
+        let common = xs.map { lnGamma(r + $0) + head }
+        let lnS = log(s)
+        let weightOfA0 = xs.map { lnS - log(r + s + $0) }
+        let lnAlphaT = data.distinctAges.map { log(alpha + $0) }
+        let lnBetaT = data.distinctAges.map { s * log(beta + $0) }
+        let termAge = data.xAgePairs.map { logA0Term(xs[Int($0.x)], data.distinctAges[Int($0.other)]) }
+        let termRecency = data.xRecencyPairs.map { logA0Term(xs[Int($0.x)], data.distinctRecencies[Int($0.other)]) }
         var total = 0.0
         for i in 0..<data.groupCount {
-            let xi = Int(data.xIndex[i])
-            let x = Double(data.distinctFrequencies[xi])
-            let tx = data.distinctRecencies[Int(data.recencyIndex[i])], T = data.distinctAges[Int(data.ageIndex[i])]
-            total += data.weights[i] * (common[xi] + bracket(x, tx, T))
+            let xi = Int(data.xIndex[i]), ti = Int(data.ageIndex[i])
+            let t1 = -(r + xs[xi]) * lnAlphaT[ti] - lnBetaT[ti]
+            let logA0 = Self.logDifference(termRecency[Int(data.groupXRecency[i])], termAge[Int(data.groupXAge[i])])
+            total += data.weights[i] * (common[xi] + Special.logSumExp(t1, weightOfA0[xi] + logA0))
         }
         return total
     }
