@@ -17,6 +17,18 @@ import Testing
         #expect(abs(p.gamma - 15.44) <= 0.01)
     }
 
+    /// Oracle: the same published estimates from our own summary of the raw log (monetary value =
+    /// mean repeat spend after same-day merging, unrounded, where Hardie's zbar has 2 decimals).
+    @Test func paramsFromOwnSummaryMatchPaper() throws {
+        let fit = try GammaGamma.fit(try Fixture.cdnowCalibrationSummary())
+        let p = fit.parameters
+        print("Gamma-Gamma from own summary: \(p)")
+        #expect(fit.customers == 946)
+        #expect(rounded(p.p, 2) == 6.25)
+        #expect(rounded(p.q, 2) == 3.74)
+        #expect(abs(p.gamma - 15.44) <= 0.01)
+    }
+
     /// Oracle: the conditional mean is the weighted average of the population mean pγ/(q−1) and
     /// m_x with weights (q−1)/(px+q−1) and px/(px+q−1) (the note's eq. 5 rearranged).
     @Test func conditionalSpendIsWeightedAverage() {
