@@ -53,7 +53,8 @@ public protocol ModelParameters: Sendable, Hashable, Codable {
 public struct FitResult<Parameters: ModelParameters>: Sendable {
     public var parameters: Parameters
     /// Standard errors in `Parameters.parameterNames` order: square roots of the diagonal of the
-    /// inverse observed information on the natural scale.
+    /// inverse observed information, computed on the log scale and mapped by the delta method
+    /// (equal to the natural-scale inverse information at the maximum).
     public var standardErrors: [Double]
     /// Inverse observed information (asymptotic covariance of the estimates).
     public var covariance: [[Double]]
@@ -123,11 +124,16 @@ public enum MaximumLikelihood {
         let estimate = best.map { _exp($0) }
         let parameters: P
         do { parameters = try P(values: estimate) } catch { throw .invalidData("estimate outside the domain: \(error)") }
-        // Observed information on the natural scale: −∂²ℓ/∂θ∂θᵀ by central differences.
-        let negLL: ([Double]) -> Double = { -logLikelihood($0) }
-        let info = Derivatives.hessian(of: negLL, at: estimate)
-        let cov: [[Double]]
-        do { cov = try LinearAlgebra.inversePositiveDefinite(info) } catch { throw .hessianNotPositiveDefinite }
+        // Observed information −∂²ℓ/∂φ∂φᵀ on the log scale φ = ln θ by central differences (steps in
+        // φ never leave the domain, unlike natural-scale steps near θ = 0), inverted, then mapped to
+        // the natural scale by the delta method: Cov(θ) = D Cov(φ) D with D = diag(θ). At a maximum
+        // (zero gradient) this equals the inverse of the natural-scale observed information.
+        let negLL: ([Double]) -> Double = { phi in -logLikelihood(phi.map { _exp($0) }) }
+        let info = Derivatives.hessian(of: negLL, at: best)
+        guard info.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { throw .hessianNotPositiveDefinite }
+        let covLog: [[Double]]
+        do { covLog = try LinearAlgebra.inversePositiveDefinite(info) } catch { throw .hessianNotPositiveDefinite }
+        let cov = (0..<estimate.count).map { i in (0..<estimate.count).map { j in estimate[i] * covLog[i][j] * estimate[j] } }
         let se = (0..<estimate.count).map { cov[$0][$0].squareRoot() }
         return FitResult(parameters: parameters, standardErrors: se, covariance: cov,
                          logLikelihood: logLikelihood(estimate), customers: customers,
@@ -135,7 +141,7 @@ public enum MaximumLikelihood {
     }
 }
 
-@inline(__always) func _exp(_ x: Double) -> Double { x.isFinite || x < 0 ? Foundation.exp(x) : x }
+@inline(__always) func _exp(_ x: Double) -> Double { Foundation.exp(x) }
 @inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }
 
 import Foundation
