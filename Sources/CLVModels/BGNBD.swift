@@ -111,6 +111,24 @@ public struct BGNBD: ModelParameters {
         return (a + b - 1) / (a - 1) * (1 - exp(r * log(alpha / (alpha + t)) + lnF))
     }
 
+    /// P(X(t) = x): the probability of x repeat purchases in (0, t] for a new customer, equation (8):
+    ///
+    ///     B(a, b+x)/B(a, b) · Γ(r+x)/(Γ(r) x!) · (α/(α+t))ʳ (t/(α+t))ˣ
+    ///       + 𝟙{x>0} · B(a+1, b+x−1)/B(a, b) · [1 − (α/(α+t))ʳ Σⱼ₌₀ˣ⁻¹ Γ(r+j)/(Γ(r) j!) (t/(α+t))ʲ]
+    ///
+    /// The bracket is a negative-binomial upper tail, evaluated as the regularized incomplete beta
+    /// I_{t/(α+t)}(x, r) so that it keeps its relative precision when it is tiny.
+    public func probabilityOfPurchases(_ x: Int, in t: Double) -> Double {
+        guard x >= 0 else { return 0 }
+        let xd = Double(x)
+        let lnBab = Special.lnBeta(a, b)
+        let first = Special.lnBeta(a, b + xd) - lnBab + lnGamma(r + xd) - lnGamma(r) - lnGamma(xd + 1)
+            + r * log(alpha / (alpha + t)) + (x > 0 ? xd * log(t / (alpha + t)) : 0)
+        guard x > 0 else { return exp(first) }
+        let tail = (try? Special.regularizedIncompleteBeta(xd, r, t / (alpha + t))) ?? .nan
+        return exp(first) + exp(Special.lnBeta(a + 1, b + xd - 1) - lnBab) * tail
+    }
+
     /// E[Y(t) | x, t_x, T]: expected purchases in the next t periods, equation (10):
     ///
     ///     (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^{r+x} ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]

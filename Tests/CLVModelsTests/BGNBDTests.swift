@@ -74,6 +74,22 @@ import Testing
                 && v <= max(below.expectedPurchases(in: 39), above.expectedPurchases(in: 39)))
     }
 
+    /// Oracle: lifetimes' `probability_of_n_purchases_up_to_time(39, n)`, n = 0…9 (eq. 8), 1e-9
+    /// relative (lifetimes sums the NBD terms directly; we use the incomplete beta: both are
+    /// accurate to ~1e-13 here), and the distribution sums to 1 (to 1e-10, tail beyond 2,000 negligible).
+    @Test func purchaseCountDistributionMatchesLifetimes() throws {
+        let par = try Fixture.lifetimesParameters()
+        let m = BGNBD(r: par.bgnbd["r"]!, alpha: par.bgnbd["alpha"]!, a: par.bgnbd["a"]!, b: par.bgnbd["b"]!)
+        var worst = 0.0
+        for (n, expected) in par.bgnbd_probability_of_n_39.enumerated() {
+            worst = max(worst, relativeError(m.probabilityOfPurchases(n, in: 39), expected))
+        }
+        print("BG/NBD P(X(39) = n) vs lifetimes: max relative error \(worst)")
+        #expect(worst < 1e-9)
+        let total = (0...2000).reduce(0.0) { $0 + m.probabilityOfPurchases($1, in: 39) }
+        #expect(abs(total - 1) < 1e-10)
+    }
+
     /// Oracle: a model that cannot be identified (nobody ever repurchases) must fail with a typed
     /// error, not return numbers.
     @Test func unidentifiedDataFailsWithTypedError() throws {

@@ -55,6 +55,7 @@ enum Fixture {
         var bgnbd: [String: Double]
         var bgnbd_log_likelihood: Double
         var bgnbd_standard_errors: [String: Double]
+        var bgnbd_probability_of_n_39: [Double]
         var paretonbd: [String: Double]
         var paretonbd_log_likelihood: Double
         var customers: Int

@@ -76,6 +76,8 @@ params = {
     # BG/NBD standard errors: autograd Hessian on log-parameters, delta method to the natural scale
     # (lifetimes computes none for its Pareto/NBD).
     "bgnbd_standard_errors": {k: float(bg.standard_errors_[k]) for k in ["r", "alpha", "a", "b"]},
+    # P(X(39) = n), n = 0..9, BG/NBD eq. 8.
+    "bgnbd_probability_of_n_39": [float(bg.probability_of_n_purchases_up_to_time(39.0, n)) for n in range(10)],
     "customers": int(len(summary)),
     "horizon": t,
 }
