@@ -42,6 +42,15 @@ import Testing
         #expect(m.conditionalExpectedSpend(frequency: 0, monetaryValue: 0) == m.expectedSpend)
     }
 
+    /// Invariant: finite log-density for extreme customers (x = 200, tiny and huge m_x).
+    @Test func extremeCustomersStayFinite() {
+        let m = GammaGamma(p: 6.25, q: 3.74, gamma: 15.44)
+        for (x, mx) in [(200, 1e-6), (200, 1e6), (1, 1e-9), (1, 1e9)] {
+            #expect(m.logLikelihood(frequency: x, monetaryValue: mx).isFinite)
+            #expect(m.conditionalExpectedSpend(frequency: x, monetaryValue: mx).isFinite)
+        }
+    }
+
     @Test func emptyAndInvalidData() {
         #expect(throws: FitError.emptyData) { try GammaGamma.fit(frequency: [0, 0], monetaryValue: [0, 0]) }
         #expect(throws: FitError.self) { try GammaGamma.fit(frequency: [1], monetaryValue: [-2]) }

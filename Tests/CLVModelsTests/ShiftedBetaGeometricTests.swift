@@ -38,6 +38,18 @@ import Testing
         }
     }
 
+    /// Invariant: survival and churn probabilities stay finite and consistent far out:
+    /// S(t−1) − S(t) = P(T = t). The subtraction cancels: S/P ≈ t/γ, so it keeps about
+    /// 16 − log₁₀(t/γ) digits; tolerance 1e-12·max(1, t/10).
+    @Test func farHorizonStaysConsistent() {
+        let m = ShiftedBetaGeometric(gamma: 0.704, delta: 1.182)
+        for t in [1, 12, 1000, 100_000] {
+            let lhs = m.survival(t - 1) - m.survival(t)
+            let rhs = exp(m.logChurnProbability(at: t))
+            #expect(rhs > 0 && relativeError(lhs, rhs) < 1e-12 * max(1, Double(t) / 10), "t = \(t)")
+        }
+    }
+
     /// Oracle: the survivor-count likelihood equals the per-customer tenure likelihood of the
     /// same 1,000 customers (churners at each year, survivors censored at year 7), and so do fits.
     @Test func tenureFitEqualsSurvivorFit() throws {
