@@ -10,7 +10,9 @@ import Stochastic
 /// 3. λ ~ Gamma(shape r, rate α); μ ~ Gamma(shape s, rate β), independent across customers.
 ///
 /// The likelihood is implemented as in Fader, Hardie & Lee (2005), "A Note on Implementing the
-/// Pareto/NBD Model in MATLAB" (eqs. 1–3 there), with ₂F₁ summed in log space by
+/// Pareto/NBD Model in MATLAB", whose expressions are derived in Fader & Hardie (2005), "A Note on
+/// Deriving the Pareto/NBD Model and Related Expressions" (brucehardie.com note 009; equation
+/// numbers below are that note's, as cited by lifetimes), with ₂F₁ summed in log space by
 /// `logHypergeometric2F1` (GSL's ₂F₁ fails near z → 1 because c − a − b = −s ≤ 0 here).
 public struct ParetoNBD: ModelParameters {
     public var r: Double
@@ -48,7 +50,7 @@ public struct ParetoNBD: ModelParameters {
         return l1 + (diff > -M_LN2 ? log(-expm1(diff)) : log1p(-exp(diff)))
     }
 
-    /// ln A₀ of the note (eq. 2 for α ≥ β, eq. 3 for α < β):
+    /// ln A₀ of note 009 (eq. 19 for α ≥ β, eq. 20 for α < β):
     ///
     ///     A₀ = ₂F₁(r+s+x, c₂; r+s+x+1; |α−β|/(m+t_x)) / (m+t_x)^{r+s+x}
     ///        − ₂F₁(r+s+x, c₂; r+s+x+1; |α−β|/(m+T))   / (m+T)^{r+s+x}
@@ -59,7 +61,7 @@ public struct ParetoNBD: ModelParameters {
         Self.logDifference(logA0Term(x, tx), logA0Term(x, T))
     }
 
-    /// ln L(r, α, s, β | x, t_x, T) (note, eq. 1):
+    /// ln L(r, α, s, β | x, t_x, T) (note 009, eq. 18):
     ///
     ///     L = Γ(r+x) αʳ βˢ / Γ(r) · [ 1/((α+T)^{r+x} (β+T)ˢ) + s/(r+s+x) · A₀ ]
     public func logLikelihood(frequency x: Int, recency tx: Double, age T: Double) -> Double {
@@ -107,7 +109,7 @@ public struct ParetoNBD: ModelParameters {
 
     // MARK: Predictions
 
-    /// P(alive | x, t_x, T) (Schmittlein et al. 1987, eq. 11; note, eq. 4):
+    /// P(alive | x, t_x, T) (note 009, §5.1, eqs. 36–37):
     /// 1 / (1 + s/(r+s+x) · (α+T)^{r+x} (β+T)ˢ · A₀).
     public func probabilityAlive(frequency x: Int, recency tx: Double, age T: Double) -> Double {
         let xd = Double(x)
@@ -115,14 +117,14 @@ public struct ParetoNBD: ModelParameters {
         return logOdds == -.infinity ? 1 : 1 / (1 + exp(logOdds))
     }
 
-    /// Unconditional E[X(t)] (Schmittlein et al. 1987, eq. 17): rβ/(α(s−1)) · [1 − (β/(β+t))^{s−1}]
+    /// Unconditional E[X(t)] (note 009, eq. 27): rβ/(α(s−1)) · [1 − (β/(β+t))^{s−1}]
     /// (s = 1 by its limit rβ/α · ln(1 + t/β)).
     public func expectedPurchases(in t: Double) -> Double {
         if abs(s - 1) < 1e-10 { return r * beta / alpha * log1p(t / beta) }
         return r * beta / (alpha * (s - 1)) * -expm1((s - 1) * log(beta / (beta + t)))
     }
 
-    /// E[Y(t) | x, t_x, T] (Schmittlein et al. 1987, eq. 22; note, eq. 5):
+    /// E[Y(t) | x, t_x, T] (note 009, eq. 41):
     /// (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^{s−1}] · P(alive).
     public func conditionalExpectedPurchases(_ t: Double, frequency x: Int, recency tx: Double, age T: Double) -> Double {
         let xd = Double(x)

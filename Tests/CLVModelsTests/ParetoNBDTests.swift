@@ -45,7 +45,7 @@ import Testing
         #expect(relativeError(m.logLikelihood(data), par.paretonbd_log_likelihood) < 1e-9)
     }
 
-    /// Oracle: lifetimes' `expected_number_of_purchases_up_to_time` (Schmittlein et al. eq. 17), 1e-12 relative.
+    /// Oracle: lifetimes' `expected_number_of_purchases_up_to_time` (note 009 eq. 27), 1e-12 relative.
     @Test func unconditionalExpectationMatchesLifetimes() throws {
         let par = try Fixture.lifetimesParameters()
         let m = ParetoNBD(r: par.paretonbd["r"]!, alpha: par.paretonbd["alpha"]!, s: par.paretonbd["s"]!, beta: par.paretonbd["beta"]!)

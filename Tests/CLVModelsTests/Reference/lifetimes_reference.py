@@ -69,7 +69,7 @@ params = {
     "bgnbd_log_likelihood": float(bg_ll),
     "paretonbd": {k: float(pn.params_[k]) for k in ["r", "alpha", "s", "beta"]},
     "paretonbd_log_likelihood": float(pn_ll),
-    # Unconditional E[X(t)] for a new customer (FHL 2005 eq. 9; Schmittlein et al. 1987 eq. 17).
+    # Unconditional E[X(t)] for a new customer (FHL 2005 eq. 9; Fader & Hardie note 009 eq. 27).
     "unconditional_t": [1.0, 10.0, 39.0, 78.0],
     "bgnbd_unconditional": [float(bg.expected_number_of_purchases_up_to_time(u)) for u in [1.0, 10.0, 39.0, 78.0]],
     "paretonbd_unconditional": [float(pn.expected_number_of_purchases_up_to_time(u)) for u in [1.0, 10.0, 39.0, 78.0]],
