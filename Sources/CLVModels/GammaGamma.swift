@@ -3,7 +3,7 @@ import Stochastic
 
 /// The Gamma-Gamma model of monetary value: Fader, Hardie & Lee (2005), "RFM and CLV: Using
 /// Iso-Value Curves for Customer Base Analysis", *JMR* 42(4), and Fader & Hardie (2013),
-/// "The Gamma-Gamma Model of Monetary Value" (note).
+/// "The Gamma-Gamma Model of Monetary Value" (brucehardie.com note 025).
 ///
 /// Assumptions:
 /// 1. A customer's transaction values z₁…zₓ are i.i.d. Gamma(shape p, rate ν).
@@ -28,7 +28,7 @@ public struct GammaGamma: ModelParameters {
         self.init(p: values[0], q: values[1], gamma: values[2])
     }
 
-    /// ln f(m_x | p, q, γ; x), the density of the mean of x values (the note's eq. 3):
+    /// ln f(m_x | p, q, γ; x), the density of the mean of x values (note 025, eq. 1a, as cited by lifetimes):
     ///
     ///     f = Γ(px+q) / (Γ(px) Γ(q)) · γ^q m_x^{px−1} x^{px} / (γ + m_x x)^{px+q}
     public func logLikelihood(frequency x: Int, monetaryValue m: Double) -> Double {
@@ -68,7 +68,7 @@ public struct GammaGamma: ModelParameters {
     /// E[Z] for a new customer: pγ/(q−1) (q > 1; NaN otherwise).
     public var expectedSpend: Double { q > 1 ? p * gamma / (q - 1) : .nan }
 
-    /// E[Z | m_x, x] = p(γ + m_x x)/(px + q − 1) (the note's eq. 5), a weighted average of the
+    /// E[Z | m_x, x] = p(γ + m_x x)/(px + q − 1) (note 025, eq. 5), a weighted average of the
     /// population mean pγ/(q−1) and the customer's m_x. With x = 0 it is the population mean.
     public func conditionalExpectedSpend(frequency x: Int, monetaryValue m: Double) -> Double {
         let px = p * Double(x)

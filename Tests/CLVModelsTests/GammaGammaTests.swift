@@ -30,7 +30,7 @@ import Testing
     }
 
     /// Oracle: the conditional mean is the weighted average of the population mean pγ/(q−1) and
-    /// m_x with weights (q−1)/(px+q−1) and px/(px+q−1) (the note's eq. 5 rearranged).
+    /// m_x with weights (q−1)/(px+q−1) and px/(px+q−1) (note 025 eq. 5 rearranged).
     @Test func conditionalSpendIsWeightedAverage() {
         let m = GammaGamma(p: 6.25, q: 3.74, gamma: 15.44)
         for (x, mx) in [(1, 20.0), (5, 35.5), (50, 12.0)] {
