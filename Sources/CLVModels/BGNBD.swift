@@ -87,7 +87,7 @@ public struct BGNBD: ModelParameters {
     // MARK: Predictions
 
     /// P(alive | x, t_x, T) (Fader, Hardie & Lee 2008, "Computing P(alive) Using the BG/NBD
-    /// Model", brucehardie.com note 021; the 𝟙{x>0} form follows from assumption 3):
+    /// Model"; the 𝟙{x>0} form follows from assumption 3):
     /// 1 / (1 + 𝟙{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^{r+x}), computed as a logistic of a log-odds.
     public func probabilityAlive(frequency x: Int, recency tx: Double, age T: Double) -> Double {
         guard x > 0 else { return 1 }
