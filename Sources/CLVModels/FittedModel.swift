@@ -1,0 +1,86 @@
+/// The four models CLVModels fits, with their model-file names (DESIGN.md §7).
+public enum ModelKind: String, Codable, Sendable, CaseIterable {
+    case bgnbd
+    case paretonbd
+    case gammaGamma = "gamma_gamma"
+    case sbg
+}
+
+/// Why a model file cannot become typed parameters.
+public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    case wrongModel(expected: ModelKind, found: ModelKind)
+    case missingParameter(model: ModelKind, name: String)
+    case invalidParameter(model: ModelKind, name: String, value: Double, requirement: String)
+    case wrongParameterCount(model: ModelKind, expected: Int, found: Int)
+
+    public var description: String {
+        switch self {
+        case .wrongModel(let e, let f): return "model file holds a '\(f.rawValue)' model, expected '\(e.rawValue)'"
+        case .missingParameter(let m, let n): return "\(m.rawValue) model file lacks parameter '\(n)'"
+        case .invalidParameter(let m, let n, let v, let req): return "\(m.rawValue) parameter '\(n)' = \(v) is invalid: \(req)"
+        case .wrongParameterCount(let m, let e, let f): return "\(m.rawValue) needs \(e) parameters, got \(f)"
+        }
+    }
+}
+
+/// A fitted model as written by `clvlab fit --format json` (DESIGN.md §7):
+/// `{"model", "parameters", "standard_errors", "log_likelihood", "customers", "period",
+/// "converged", "data_fingerprint"}` with the papers' parameter names.
+public struct FittedModel: Codable, Sendable, Hashable {
+    public var model: ModelKind
+    public var parameters: [String: Double]
+    public var standardErrors: [String: Double]
+    public var logLikelihood: Double
+    public var customers: Int
+    /// "day", "week", "month" or "year"-like labels; nil when the data had no calendar (sBG counts).
+    public var period: String?
+    public var converged: Bool
+    public var dataFingerprint: String?
+
+    enum CodingKeys: String, CodingKey {
+        case model, parameters
+        case standardErrors = "standard_errors"
+        case logLikelihood = "log_likelihood"
+        case customers, period, converged
+        case dataFingerprint = "data_fingerprint"
+    }
+
+    public init(model: ModelKind, parameters: [String: Double], standardErrors: [String: Double] = [:],
+                logLikelihood: Double, customers: Int, period: String?, converged: Bool, dataFingerprint: String? = nil) {
+        self.model = model; self.parameters = parameters; self.standardErrors = standardErrors
+        self.logLikelihood = logLikelihood; self.customers = customers; self.period = period
+        self.converged = converged; self.dataFingerprint = dataFingerprint
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        model = try c.decode(ModelKind.self, forKey: .model)
+        parameters = try c.decode([String: Double].self, forKey: .parameters)
+        standardErrors = try c.decodeIfPresent([String: Double].self, forKey: .standardErrors) ?? [:]
+        logLikelihood = try c.decode(Double.self, forKey: .logLikelihood)
+        customers = try c.decode(Int.self, forKey: .customers)
+        period = try c.decodeIfPresent(String.self, forKey: .period)
+        converged = try c.decode(Bool.self, forKey: .converged)
+        dataFingerprint = try c.decodeIfPresent(String.self, forKey: .dataFingerprint)
+    }
+
+    /// Typed parameters of the stored model, e.g. `try file.parameters(as: BGNBD.self)`.
+    /// Throws when the model kind differs, a parameter is missing, or a value is invalid.
+    public func parameters<P: ModelParameters>(as: P.Type) throws(ModelFileError) -> P {
+        guard model == P.kind else { throw .wrongModel(expected: P.kind, found: model) }
+        var values: [Double] = []
+        for name in P.parameterNames {
+            guard let v = parameters[name] else { throw .missingParameter(model: model, name: name) }
+            values.append(v)
+        }
+        return try P(values: values)
+    }
+}
+
+/// Check that every value is finite and > 0 (all four models' parameters are positive).
+func requirePositive(_ kind: ModelKind, _ names: [String], _ values: [Double]) throws(ModelFileError) {
+    guard values.count == names.count else { throw .wrongParameterCount(model: kind, expected: names.count, found: values.count) }
+    for (n, v) in zip(names, values) where !(v.isFinite && v > 0) {
+        throw .invalidParameter(model: kind, name: n, value: v, requirement: "must be finite and > 0")
+    }
+}

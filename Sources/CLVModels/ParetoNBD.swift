@@ -1,0 +1,157 @@
+import Foundation
+import Stochastic
+
+/// The Pareto/NBD model of Schmittlein, Morrison & Colombo (1987), "Counting Your Customers:
+/// Who Are They and What Will They Do Next?", *Management Science* 33(1), 1–24.
+///
+/// Assumptions:
+/// 1. While active, purchases follow a Poisson process with rate λ.
+/// 2. An unobserved lifetime τ ~ Exponential(μ) (continuous-time dropout).
+/// 3. λ ~ Gamma(shape r, rate α); μ ~ Gamma(shape s, rate β), independent across customers.
+///
+/// The likelihood is implemented as in Fader, Hardie & Lee (2005), "A Note on Implementing the
+/// Pareto/NBD Model in MATLAB", whose expressions are derived in Fader & Hardie (2005), "A Note on
+/// Deriving the Pareto/NBD Model and Related Expressions" (brucehardie.com note 009; equation
+/// numbers below are that note's, as cited by lifetimes), with ₂F₁ summed in log space by
+/// `logHypergeometric2F1` (GSL's ₂F₁ fails near z → 1 because c − a − b = −s ≤ 0 here).
+public struct ParetoNBD: ModelParameters {
+    public var r: Double
+    public var alpha: Double
+    public var s: Double
+    public var beta: Double
+
+    public static let kind = ModelKind.paretonbd
+    public static let parameterNames = ["r", "alpha", "s", "beta"]
+    public var values: [Double] { [r, alpha, s, beta] }
+
+    public init(r: Double, alpha: Double, s: Double, beta: Double) {
+        self.r = r; self.alpha = alpha; self.s = s; self.beta = beta
+    }
+
+    public init(values: [Double]) throws(ModelFileError) {
+        try requirePositive(Self.kind, Self.parameterNames, values)
+        self.init(r: values[0], alpha: values[1], s: values[2], beta: values[3])
+    }
+
+    /// ln[₂F₁(r+s+x, c₂; r+s+x+1; |α−β|/(m+t)) / (m+t)^{r+s+x}], one of the two terms of A₀.
+    @inline(__always)
+    func logA0Term(_ x: Double, _ t: Double) -> Double {
+        let m = max(alpha, beta), d = abs(alpha - beta)
+        let rsx = r + s + x
+        let c2 = alpha >= beta ? s + 1 : r + x
+        return logHypergeometric2F1(rsx, c2, rsx + 1, d / (m + t)) - rsx * log(m + t)
+    }
+
+    /// ln(exp(l1) − exp(l2)) for l1 ≥ l2; −∞ when equal.
+    @inline(__always)
+    static func logDifference(_ l1: Double, _ l2: Double) -> Double {
+        let diff = l2 - l1
+        if diff >= 0 { return -.infinity }
+        return l1 + (diff > -M_LN2 ? log(-expm1(diff)) : log1p(-exp(diff)))
+    }
+
+    /// ln A₀ of note 009 (eq. 19 for α ≥ β, eq. 20 for α < β):
+    ///
+    ///     A₀ = ₂F₁(r+s+x, c₂; r+s+x+1; |α−β|/(m+t_x)) / (m+t_x)^{r+s+x}
+    ///        − ₂F₁(r+s+x, c₂; r+s+x+1; |α−β|/(m+T))   / (m+T)^{r+s+x}
+    ///
+    /// with m = max(α, β), c₂ = s+1 if α ≥ β else r+x. Both terms are positive and the first is
+    /// the larger, so ln A₀ = ln(first) + ln(1 − exp(ln second − ln first)); −∞ when t_x = T.
+    func logA0(_ x: Double, _ tx: Double, _ T: Double) -> Double {
+        Self.logDifference(logA0Term(x, tx), logA0Term(x, T))
+    }
+
+    /// ln L(r, α, s, β | x, t_x, T) (note 009, eq. 18):
+    ///
+    ///     L = Γ(r+x) αʳ βˢ / Γ(r) · [ 1/((α+T)^{r+x} (β+T)ˢ) + s/(r+s+x) · A₀ ]
+    public func logLikelihood(frequency x: Int, recency tx: Double, age T: Double) -> Double {
+        let xd = Double(x)
+        let a1 = lnGamma(r + xd) - lnGamma(r) + r * log(alpha) + s * log(beta)
+        return a1 + bracket(xd, tx, T)
+    }
+
+    /// ln of the bracket in ``logLikelihood(frequency:recency:age:)``.
+    func bracket(_ x: Double, _ tx: Double, _ T: Double) -> Double {
+        let t1 = -(r + x) * log(alpha + T) - s * log(beta + T)
+        let t2 = log(s) - log(r + s + x) + logA0(x, tx, T)
+        return Special.logSumExp(t1, t2)
+    }
+
+    /// Σ wᵢ ln Lᵢ over grouped data. The ₂F₁ terms are computed once per distinct (x, t_x) and
+    /// (x, T) pair, the rest once per distinct x or T.
+    public func logLikelihood(_ data: FrequencyRecencyData) -> Double {
+        let head = r * log(alpha) + s * log(beta) - lnGamma(r)
+        let xs = data.distinctFrequencies.map(Double.init)
+        let common = xs.map { lnGamma(r + $0) + head }
+        let lnS = log(s)
+        let weightOfA0 = xs.map { lnS - log(r + s + $0) }
+        let lnAlphaT = data.distinctAges.map { log(alpha + $0) }
+        let lnBetaT = data.distinctAges.map { s * log(beta + $0) }
+        let termAge = data.xAgePairs.map { logA0Term(xs[Int($0.x)], data.distinctAges[Int($0.other)]) }
+        let termRecency = data.xRecencyPairs.map { logA0Term(xs[Int($0.x)], data.distinctRecencies[Int($0.other)]) }
+        var total = 0.0
+        for i in 0..<data.groupCount {
+            let xi = Int(data.xIndex[i]), ti = Int(data.ageIndex[i])
+            let t1 = -(r + xs[xi]) * lnAlphaT[ti] - lnBetaT[ti]
+            let logA0 = Self.logDifference(termRecency[Int(data.groupXRecency[i])], termAge[Int(data.groupXAge[i])])
+            total += data.weights[i] * (common[xi] + Special.logSumExp(t1, weightOfA0[xi] + logA0))
+        }
+        return total
+    }
+
+    /// Maximum-likelihood fit. Default start r = α = s = β = 1.
+    public static func fit(_ data: FrequencyRecencyData, start: ParetoNBD = ParetoNBD(r: 1, alpha: 1, s: 1, beta: 1)) throws(FitError) -> FitResult<ParetoNBD> {
+        try MaximumLikelihood.fit(ParetoNBD.self, start: start.values, customers: data.customers,
+                                  weightTotal: Double(data.customers), fingerprint: data.fingerprint) { v in
+            ParetoNBD(r: v[0], alpha: v[1], s: v[2], beta: v[3]).logLikelihood(data)
+        }
+    }
+
+    // MARK: Predictions
+
+    /// P(alive | x, t_x, T) (note 009, §5.1, eqs. 36–37):
+    /// 1 / (1 + s/(r+s+x) · (α+T)^{r+x} (β+T)ˢ · A₀).
+    public func probabilityAlive(frequency x: Int, recency tx: Double, age T: Double) -> Double {
+        let xd = Double(x)
+        let logOdds = log(s) - log(r + s + xd) + (r + xd) * log(alpha + T) + s * log(beta + T) + logA0(xd, tx, T)
+        return logOdds == -.infinity ? 1 : 1 / (1 + exp(logOdds))
+    }
+
+    /// Unconditional E[X(t)] (note 009, eq. 27): rβ/(α(s−1)) · [1 − (β/(β+t))^{s−1}]
+    /// (s = 1 by its limit rβ/α · ln(1 + t/β)).
+    public func expectedPurchases(in t: Double) -> Double {
+        if abs(s - 1) < 1e-10 { return r * beta / alpha * log1p(t / beta) }
+        return r * beta / (alpha * (s - 1)) * -expm1((s - 1) * log(beta / (beta + t)))
+    }
+
+    /// E[Y(t) | x, t_x, T] (note 009, eq. 41):
+    /// (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^{s−1}] · P(alive).
+    public func conditionalExpectedPurchases(_ t: Double, frequency x: Int, recency tx: Double, age T: Double) -> Double {
+        let xd = Double(x)
+        let lead: Double
+        if abs(s - 1) < 1e-10 {
+            lead = (r + xd) * (beta + T) / (alpha + T) * log1p(t / (beta + T))
+        } else {
+            lead = (r + xd) * (beta + T) / ((alpha + T) * (s - 1)) * -expm1((s - 1) * log((beta + T) / (beta + T + t)))
+        }
+        return lead * probabilityAlive(frequency: x, recency: tx, age: T)
+    }
+
+    /// Discounted expected residual transactions, Fader, Hardie & Lee (2005), "RFM and CLV: Using
+    /// Iso-Value Curves for Customer Base Analysis", *JMR* 42(4), eq. 2:
+    ///
+    ///     DERT(δ) = αʳ βˢ δ^{s−1} Γ(r+x+1) Ψ(s, s; δ(β+T)) / (Γ(r) (α+T)^{r+x+1} L(r, α, s, β | x, t_x, T))
+    ///
+    /// with δ the continuously compounded discount rate per period (δ = ln(1 + d) for a
+    /// per-period rate d) and Ψ Tricomi's confluent hypergeometric function U. Multiply by the
+    /// expected margin per purchase for the expected residual value.
+    public func discountedExpectedResidualTransactions(continuousDiscountRate delta: Double, frequency x: Int, recency tx: Double, age T: Double) throws(FitError) -> Double {
+        guard delta > 0 else { throw .invalidData("DERT needs a positive discount rate, got \(delta)") }
+        let xd = Double(x)
+        let lnU: Double
+        do { lnU = try Special.logConfluentU(s, s, delta * (beta + T)) } catch { throw .numerical(error.description) }
+        let v = r * log(alpha) + s * log(beta) + (s - 1) * log(delta) + lnGamma(r + xd + 1) + lnU
+            - lnGamma(r) - (r + xd + 1) * log(alpha + T) - logLikelihood(frequency: x, recency: tx, age: T)
+        return exp(v)
+    }
+}

@@ -1,0 +1,140 @@
+/// The time unit in which frequency/recency/age are expressed.
+///
+/// Lengths in days: day = 1, week = 7, month = 365.25 / 12 = 30.4375 (the mean Gregorian month,
+/// so twelve months are one mean year). Times are day differences divided by the length, as
+/// lifetimes does with `freq="D", freq_multiplier=7` for weeks — dates are not first rounded to
+/// calendar weeks or months.
+public enum PeriodUnit: String, Codable, Sendable, CaseIterable {
+    case day, week, month
+
+    public var days: Double {
+        switch self {
+        case .day: return 1
+        case .week: return 7
+        case .month: return 365.25 / 12
+        }
+    }
+}
+
+/// Per-customer recency–frequency–monetary summary (the input of the buy-till-you-die models).
+///
+/// Conventions are those of Fader, Hardie & Lee (2005) and lifetimes'
+/// `summary_data_from_transaction_data` / `calibration_and_holdout_data`:
+/// - `frequency` x: repeat purchases in the calibration period (purchase days after the first,
+///   when same-day purchases are merged);
+/// - `recency` t_x: time of the last calibration purchase since the first;
+/// - `age` T: calibration end (inclusive day) minus the first purchase day;
+/// - `monetaryValue`: mean amount of the repeat purchases (0 when x = 0), as lifetimes;
+/// - `totalValue`: all calibration amounts including the first purchase (realised value).
+public struct CustomerSummary: Sendable, Hashable, Codable {
+    public var customerID: String
+    public var firstPurchase: CivilDay
+    public var frequency: Int
+    public var recency: Double
+    public var age: Double
+    public var monetaryValue: Double
+    public var totalValue: Double
+    /// Purchases in (calibration end, observation end]; 0 without a holdout.
+    public var holdoutFrequency: Int
+    /// Sum of the holdout amounts.
+    public var holdoutValue: Double
+}
+
+/// Options of ``RFMSummary/init(transactions:options:)``.
+public struct SummaryOptions: Sendable, Hashable {
+    public var period: PeriodUnit
+    /// Merge several purchases by one customer on one day into one purchase whose amount is the
+    /// sum (the literature's convention, and lifetimes').
+    public var mergeSameDay: Bool
+    /// Last day (inclusive) of the calibration period; nil = the observation end (no holdout).
+    public var calibrationEnd: CivilDay?
+    /// Last day (inclusive) observed; nil = the latest transaction day. Later rows are ignored.
+    public var observationEnd: CivilDay?
+
+    public init(period: PeriodUnit = .week, mergeSameDay: Bool = true, calibrationEnd: CivilDay? = nil, observationEnd: CivilDay? = nil) {
+        self.period = period; self.mergeSameDay = mergeSameDay
+        self.calibrationEnd = calibrationEnd; self.observationEnd = observationEnd
+    }
+}
+
+/// The RFM summary of a transaction log.
+public struct RFMSummary: Sendable {
+    public var customers: [CustomerSummary]
+    public var period: PeriodUnit
+    public var calibrationEnd: CivilDay
+    public var observationEnd: CivilDay
+    /// Length of the holdout period in `period` units (0 without a holdout).
+    public var holdoutLength: Double
+    /// Customers whose first purchase falls after the calibration end (left out, as lifetimes does).
+    public var customersFirstSeenInHoldout: Int
+
+    /// Build the summary. Customers appear in order of first appearance in the log.
+    ///
+    /// - Complexity: O(n log n) for n transactions (a hash grouping, then a sort of each
+    ///   customer's own purchases).
+    public init(transactions: [Transaction], options: SummaryOptions = SummaryOptions()) throws(TransactionLogError) {
+        guard let lastDay = transactions.lazy.map(\.day).max() else { throw .noTransactions }
+        let obsEnd = options.observationEnd ?? lastDay
+        let calEnd = options.calibrationEnd ?? obsEnd
+        var slot: [String: Int] = [:]
+        var ids: [String] = []
+        var rows: [[(day: Int, amount: Double)]] = []
+        for t in transactions where t.day <= obsEnd {
+            if let s = slot[t.customerID] {
+                rows[s].append((t.day.dayNumber, t.amount))
+            } else {
+                slot[t.customerID] = rows.count
+                ids.append(t.customerID)
+                rows.append([(t.day.dayNumber, t.amount)])
+            }
+        }
+        let unit = options.period.days
+        var out: [CustomerSummary] = []
+        out.reserveCapacity(rows.count)
+        var late = 0
+        for (k, var r) in rows.enumerated() {
+            r.sort { $0.day < $1.day }
+            if options.mergeSameDay {
+                var merged: [(day: Int, amount: Double)] = []
+                merged.reserveCapacity(r.count)
+                for e in r {
+                    if let last = merged.last, last.day == e.day { merged[merged.count - 1].amount += e.amount } else { merged.append(e) }
+                }
+                r = merged
+            }
+            let first = r[0].day
+            guard first <= calEnd.dayNumber else { late += 1; continue }
+            var x = 0, lastCal = first, total = 0.0, repeatSum = 0.0, hx = 0, hv = 0.0
+            for (i, e) in r.enumerated() {
+                if e.day <= calEnd.dayNumber {
+                    total += e.amount
+                    if i > 0 { x += 1; repeatSum += e.amount }
+                    lastCal = e.day
+                } else {
+                    hx += 1; hv += e.amount
+                }
+            }
+            out.append(CustomerSummary(
+                customerID: ids[k], firstPurchase: CivilDay(dayNumber: first), frequency: x,
+                recency: Double(lastCal - first) / unit, age: Double(calEnd.dayNumber - first) / unit,
+                monetaryValue: x > 0 ? repeatSum / Double(x) : 0, totalValue: total,
+                holdoutFrequency: hx, holdoutValue: hv))
+        }
+        customers = out
+        period = options.period
+        calibrationEnd = calEnd
+        observationEnd = obsEnd
+        holdoutLength = Double(obsEnd.dayNumber - calEnd.dayNumber) / unit
+        customersFirstSeenInHoldout = late
+    }
+}
+
+extension RFMSummary {
+    /// Parse a transaction log held in memory and summarise it. Bad rows are returned, not thrown.
+    public static func from(_ data: Foundation.Data, format: TransactionLogFormat, options: SummaryOptions = SummaryOptions()) throws(TransactionLogError) -> (summary: RFMSummary, badRows: [BadRow]) {
+        let log = try TransactionReader.parse(data, format: format)
+        return (try RFMSummary(transactions: log.transactions, options: options), log.badRows)
+    }
+}
+
+import Foundation
