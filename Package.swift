@@ -60,7 +60,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
-        .testTarget(name: "CLVModelsTests", dependencies: ["CLVModels", "Stochastic"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLVModelsTests", dependencies: ["CLVModels", "Stochastic"], exclude: ["Reference"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLVSimulationTests", dependencies: ["CLVSimulation", "Stochastic"]),
         .testTarget(name: "CLVEvaluationTests", dependencies: ["CLVEvaluation", "Stochastic"], exclude: ["Reference"]),
         .testTarget(name: "CLVReportTests", dependencies: ["CLVReport", "CLVSimulation", "Stochastic"]),
