@@ -62,28 +62,8 @@ public enum TextbookCLV {
         return pow(alpha / (alpha + t), r) * (try Special.hypergeometric2F1(r, b, a + b, z))
     }
 
-    /// BG/NBD expected purchases in (0, t] for a new customer (Fader, Hardie & Lee 2005, eq. 7).
-    /// At a = 1 (within 10⁻⁶) the formula is 0/0; E[X(t)] is analytic in a, so the mean at 1 ± 10⁻⁴ is used
-    /// there (error O(10⁻⁸) relative, after ~4 digits lost to cancellation: ample for a mean).
-    public static func bgnbdExpectedPurchases(r: Double, alpha: Double, a: Double, b: Double, at t: Double) throws -> Double {
-        if t == 0 { return 0 }
-        if abs(a - 1) < 1e-6 {
-            return (try bgnbdExpectedPurchases(r: r, alpha: alpha, a: 1 - 1e-4, b: b, at: t)
-                    + bgnbdExpectedPurchases(r: r, alpha: alpha, a: 1 + 1e-4, b: b, at: t)) / 2
-        }
-        let f = try Special.hypergeometric2F1(r, b, a + b - 1, t / (alpha + t))
-        return (a + b - 1) / (a - 1) * (1 - pow(alpha / (alpha + t), r) * f)
-    }
-
     /// Pareto/NBD probability alive at t for a new customer: (β/(β + t))^s.
     public static func paretoAlive(s: Double, beta: Double, at t: Double) -> Double {
         pow(beta / (beta + t), s)
-    }
-
-    /// Pareto/NBD expected purchases in (0, t]: r·β/(α(s − 1)) · [1 − (β/(β + t))^{s−1}]
-    /// (Schmittlein, Morrison & Colombo 1987); the s = 1 limit is (r/α)·β·ln(1 + t/β).
-    public static func paretoExpectedPurchases(r: Double, alpha: Double, s: Double, beta: Double, at t: Double) -> Double {
-        if abs(s - 1) < 1e-12 { return r / alpha * beta * log(1 + t / beta) }
-        return r * beta / (alpha * (s - 1)) * (1 - pow(beta / (beta + t), s - 1))
     }
 }

@@ -96,16 +96,12 @@ public struct FormulaBridge: Sendable {
             purchases = { try lambda * l($0) }
         case (.bgnbd(.beta(let a, let b)), .gamma(let r, let alpha)?):
             live = { try TextbookCLV.bgnbdAlive(r: r, alpha: alpha, a: a, b: b, at: Double($0 - 1)) }
-            purchases = {
-                try TextbookCLV.bgnbdExpectedPurchases(r: r, alpha: alpha, a: a, b: b, at: Double($0))
-                    - TextbookCLV.bgnbdExpectedPurchases(r: r, alpha: alpha, a: a, b: b, at: Double($0 - 1))
-            }
+            let model = BGNBD(r: r, alpha: alpha, a: a, b: b)
+            purchases = { model.expectedPurchases(in: Double($0)) - model.expectedPurchases(in: Double($0 - 1)) }
         case (.paretonbd(.gamma(let sh, let beta)), .gamma(let r, let alpha)?):
             live = { TextbookCLV.paretoAlive(s: sh, beta: beta, at: Double($0 - 1)) }
-            purchases = {
-                TextbookCLV.paretoExpectedPurchases(r: r, alpha: alpha, s: sh, beta: beta, at: Double($0))
-                    - TextbookCLV.paretoExpectedPurchases(r: r, alpha: alpha, s: sh, beta: beta, at: Double($0 - 1))
-            }
+            let model = ParetoNBD(r: r, alpha: alpha, s: sh, beta: beta)
+            purchases = { model.expectedPurchases(in: Double($0)) - model.expectedPurchases(in: Double($0 - 1)) }
         default:
             return nil
         }

@@ -84,7 +84,7 @@ extension ScenarioReader {
             if t.pAliveBelow != nil, let segments = context.segments {
                 let targeted = segments.filter { t.segments?.contains($0.name) ?? true }
                 for s in targeted where PAliveScorer.Model(segment: s) == nil {
-                    p.fail("segment '\(s.name)' cannot be scored: P(alive) needs a bgnbd segment with { gamma } purchase rate and { beta } dropout, or a paretonbd segment with { gamma } rate and dropout")
+                    p.fail("segment '\(s.name)' cannot be scored: P(alive) needs a bgnbd segment with { gamma } purchase rate and { beta } dropout, or a paretonbd segment with { gamma } purchase rate and { gamma } dropout")
                     ok = false
                 }
             }
