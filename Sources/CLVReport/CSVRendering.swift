@@ -64,7 +64,7 @@ public enum CSVRendering {
     }
 
     /// RFC 4180 quoting when a field holds a comma, quote or line break.
-    static func field(_ s: String) -> String {
+    public static func field(_ s: String) -> String {
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
