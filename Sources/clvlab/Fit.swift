@@ -43,15 +43,15 @@ struct Fit: ParsableCommand {
         let fitted: FittedModel
         do {
             if let survivors {
-                let counts = try Calibration.readSurvivors(path: survivors)
+                let (counts, unit) = try Calibration.readSurvivors(path: survivors)
                 let k = min(fitPeriods ?? (counts.count - 1), counts.count - 1)
                 guard k >= 1 else { throw Calibration.Problem("\(survivors): need at least two survivor counts") }
                 let result = try ShiftedBetaGeometric.fit(survivors: Array(counts[0...k]))
-                fitted = result.fittedModel(periodLabel: "period")
+                fitted = result.fittedModel(periodLabel: unit)
                 if k < counts.count - 1 {
                     let projected = result.parameters.projectSurvivors(initial: counts[0], through: counts.count - 1)
                     extra.append("")
-                    extra.append("period  actual  projected")
+                    extra.append("\(unit.padding(toLength: 6, withPad: " ", startingAt: 0))  actual  projected")
                     for t in 0..<counts.count {
                         extra.append(String(format: "%6d  %6.0f  %9.1f%@", t, counts[t], projected[t], t > k ? "  (projection)" : ""))
                     }

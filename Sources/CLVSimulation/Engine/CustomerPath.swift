@@ -37,6 +37,9 @@ struct CustomerOutcome {
     var alive: Bool
     /// First period whose cumulative discounted cash flow reaches the CAC; 0 if none.
     var payback: Int32
+    /// Purchases over the horizon and the period of the last one (0: none).
+    var purchases: Int32
+    var lastPurchase: Int32
 }
 
 /// Runs one customer through the horizon under one variant and adds the cash flows to the
@@ -208,9 +211,11 @@ func simulateCustomer(
         row[PeriodMetric.campaignCosts.rawValue] += campaign
         row[PeriodMetric.discounts.rawValue] += subsidy
         row[PeriodMetric.discountedCashFlow.rawValue] += discounted
-        if diesAfter { return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: false, payback: payback) }
+        if diesAfter { return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: false, payback: payback,
+                                                     purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase)) }
     }
-    return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: true, payback: payback)
+    return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: true, payback: payback,
+                           purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase))
 }
 
 /// Whether a live customer is targeted at decision period `t`: every given rule must hold.

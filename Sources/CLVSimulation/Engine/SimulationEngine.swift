@@ -69,6 +69,7 @@ public struct SimulationEngine: Sendable {
         let payback = SharedBuffer<Int32>(count: variantCount * replications * n)
         let revenue = SharedBuffer<Double>(count: detail ? variantCount * replications * n : 0)
         let aliveFlag = SharedBuffer<UInt8>(count: detail ? variantCount * replications * n : 0)
+        let history = SharedBuffer<Int32>(count: detail ? 2 * variantCount * replications * n : 0)
         let firstReplication = self.firstReplication
         let chunkTotals = SharedBuffer<Double>(count: workItems * totalsPerChunk)
         let chunkAlive = SharedBuffer<Int>(count: workItems * variantCount)
@@ -76,7 +77,7 @@ public struct SimulationEngine: Sendable {
         for r in 0..<replications {
             for (t, f) in inputs[r].discountFactors(s.horizon).enumerated() { discounts[r * h + t] = f }
         }
-        defer { clv.free(); payback.free(); cost.free(); revenue.free(); aliveFlag.free(); chunkTotals.free(); chunkAlive.free(); discounts.free() }
+        defer { clv.free(); payback.free(); history.free(); cost.free(); revenue.free(); aliveFlag.free(); chunkTotals.free(); chunkAlive.free(); discounts.free() }
 
         let counters = WorkCounters()
         let order = scheduling
@@ -126,6 +127,8 @@ public struct SimulationEngine: Sendable {
                                 if detail {
                                     revenue[(v * replications + r) * n + i] = out.revenue
                                     aliveFlag[(v * replications + r) * n + i] = out.alive ? 1 : 0
+                                    history[2 * ((v * replications + r) * n + i)] = out.purchases
+                                    history[2 * ((v * replications + r) * n + i) + 1] = out.lastPurchase
                                 }
                                 if out.alive { alive[v] += 1 }
                             }
@@ -179,7 +182,9 @@ public struct SimulationEngine: Sendable {
                                            aliveAtHorizon: aliveAtHorizon,
                                            paybackPeriod: Array(UnsafeBufferPointer(start: payback.base + range.lowerBound, count: range.count)),
                                            revenue: detail ? range.map { revenue[$0] } : [],
-                                           aliveAtEnd: detail ? range.map { aliveFlag[$0] != 0 } : []))
+                                           aliveAtEnd: detail ? range.map { aliveFlag[$0] != 0 } : [],
+                                           purchaseCount: detail ? range.map { history[2 * $0] } : [],
+                                           lastPurchasePeriod: detail ? range.map { history[2 * $0 + 1] } : []))
         }
         return SimulationResult(scenario: s, layout: layout, inputs: inputs, resolvedInputs: resolved, variants: outcomes)
     }

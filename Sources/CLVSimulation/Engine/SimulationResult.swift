@@ -43,6 +43,10 @@ public struct VariantOutcome: Sendable {
     public let revenue: [Double]
     /// With `recordCustomerDetail`: whether each customer is alive after the last period.
     public let aliveAtEnd: [Bool]
+    /// With `recordCustomerDetail`: purchases over the horizon and the period of the last one
+    /// (0: none) — a customer's frequency and recency at period granularity.
+    public let purchaseCount: [Int32]
+    public let lastPurchasePeriod: [Int32]
 
     /// Gross CLV values of one replication (without the fixed-cost share).
     public func grossCLV(replication r: Int, customers n: Int) -> ArraySlice<Double> {

@@ -48,7 +48,7 @@ public enum ScenarioLoader {
             throw ScenarioError(problems: [ScenarioProblem(file: file, line: nil, column: nil, keyPath: "",
                                                            message: "the file is empty; expected a scenario mapping")])
         }
-        let scenario = ScenarioReader(log: log).scenario(YAMLValue(node: root, path: "", log: log))
+        let scenario = ScenarioReader(log: log, horizonDays: nil).scenario(YAMLValue(node: root, path: "", log: log))
         if !log.problems.isEmpty { throw ScenarioError(problems: log.problems) }
         guard let scenario else {
             throw ScenarioError(problems: [ScenarioProblem(file: file, line: nil, column: nil, keyPath: "", message: "not a valid scenario")])
@@ -73,6 +73,8 @@ public enum ScenarioLoader {
 /// returns nil for that part, so the walk goes on and finds the other problems too.
 struct ScenarioReader {
     let log: ProblemLog
+    /// Length of the horizon's period in days, once known (fitted populations rescale rates to it).
+    var horizonDays: Double?
 
     func scenario(_ value: YAMLValue) -> Scenario? {
         guard let m = value.mapping("a scenario mapping with keys scenario, seed, horizon, population, economics, variants") else { return nil }
@@ -82,7 +84,9 @@ struct ScenarioReader {
         let seed = m.required("seed", "a whole number that fixes the random draws")?.unsignedInteger("a whole number ≥ 0")
         let horizon = m.required("horizon", "e.g. { periods: 36, period: month }").flatMap(horizon)
         let replications = m.optional("replications")?.integer("a number of replications", in: 1...ScenarioLoader.maxReplications) ?? 1
-        let population = m.required("population", "customers and segments").flatMap(population)
+        var reader = self
+        reader.horizonDays = horizon.flatMap { ScenarioReader.days($0.period.rawValue) }
+        let population = m.required("population", "customers and segments").flatMap(reader.population)
         let economics = m.required("economics", "margin, cost_to_serve, acquisition_cost, annual_discount_rate").flatMap(economics)
         let context = Context(periods: horizon?.periods, segments: population?.segments)
         var variants = m.required("variants", "a list of campaign variants, the first being control").flatMap { variantList($0, context: context) }
@@ -119,8 +123,9 @@ struct ScenarioReader {
     }
 
     func population(_ value: YAMLValue) -> Population? {
-        guard let m = value.mapping("a mapping { customers, segments }") else { return nil }
-        m.rejectUnknownKeys(["customers", "segments"])
+        guard let m = value.mapping("a mapping { customers, segments } or { customers, from_fit }") else { return nil }
+        if m.optional("from_fit") != nil { return fittedPopulation(m) }
+        m.rejectUnknownKeys(["customers", "segments", "from_fit"])
         let customers = m.required("customers", "the number of simulated customers")?
             .integer("a number of customers", in: 1...ScenarioLoader.maxCustomers)
         let segmentsValue = m.required("segments", "a list of customer segments")

@@ -1,0 +1,83 @@
+import CLVModels
+import Foundation
+
+/// `population: { customers: N, from_fit: FILE, spend_fit: FILE | spend: AMOUNT, fee: AMOUNT }`:
+/// one segment drawn from the mixing distributions of a model fitted with `clvlab fit`
+/// (BG/NBD or Pareto/NBD), its rates rescaled from the fit's period to the horizon's.
+/// Paths are relative to the scenario file.
+extension ScenarioReader {
+    /// Length of a period in days, as the summaries measure time (week 7, month 365.25/12).
+    static func days(_ unit: String) -> Double? {
+        switch unit {
+        case "day": return 1
+        case "week": return 7
+        case "month": return 365.25 / 12
+        case "quarter": return 365.25 / 4
+        case "year": return 365.25
+        default: return nil
+        }
+    }
+
+    func fittedPopulation(_ m: YAMLMapping) -> Population? {
+        m.rejectUnknownKeys(["customers", "from_fit", "spend_fit", "spend", "fee"])
+        let customers = m.required("customers", "the number of simulated customers")?
+            .integer("a number of customers", in: 1...ScenarioLoader.maxCustomers)
+        guard let fitValue = m.required("from_fit", "a model file written by clvlab fit"),
+              let (fit, _) = modelFile(fitValue, kinds: [.bgnbd, .paretonbd]) else { return nil }
+        var spend: SpendModel?
+        if let sv = m.optional("spend_fit") {
+            guard let (gg, _) = modelFile(sv, kinds: [.gammaGamma]),
+                  let p = try? gg.parameters(as: GammaGamma.self) else { return nil }
+            guard p.q > 1 else { sv.fail("the Gamma-Gamma fit has q = \(p.q) ≤ 1: its mean spend is infinite"); return nil }
+            spend = .gammaGamma(p: p.p, q: p.q, gamma: p.gamma)
+        } else if let sv = m.optional("spend") {
+            spend = spendModel(sv)
+            if spend == nil { return nil }
+        } else {
+            _ = m.required("spend_fit", "a Gamma-Gamma model file, or give 'spend: AMOUNT'")
+            return nil
+        }
+        let fee = m.optional("fee")?.number("a fee ≥ 0 per live period") { $0 >= 0 }
+        guard let customers else { return nil }
+        // Rates per fit period → per horizon period.
+        guard let fitDays = Self.days(fit.period ?? "") else {
+            fitValue.fail("the model file does not say its period (day, week or month); refit with clvlab fit")
+            return nil
+        }
+        let factor = (horizonDays ?? fitDays) / fitDays
+        let lifetime: LifetimeModel
+        let rate: RateDistribution
+        switch fit.model {
+        case .bgnbd:
+            guard let p = try? fit.parameters(as: BGNBD.self) else { fitValue.fail("the BG/NBD parameters are incomplete"); return nil }
+            rate = .gamma(shape: p.r, rate: p.alpha / factor)
+            lifetime = .bgnbd(dropout: .beta(a: p.a, b: p.b))
+        default:
+            guard let p = try? fit.parameters(as: ParetoNBD.self) else { fitValue.fail("the Pareto/NBD parameters are incomplete"); return nil }
+            rate = .gamma(shape: p.r, rate: p.alpha / factor)
+            lifetime = .paretonbd(dropout: .gamma(shape: p.s, rate: p.beta / factor))
+        }
+        return Population(customers: customers, segments: [
+            Segment(name: "fitted", share: 1, purchaseRate: rate, lifetime: lifetime, spend: spend, fee: fee),
+        ])
+    }
+
+    /// Read a model file named by a scenario value.
+    func modelFile(_ value: YAMLValue, kinds: [ModelKind]) -> (FittedModel, String)? {
+        guard let name = value.string("a path to a model file") else { return nil }
+        let path = name.hasPrefix("/") ? name : URL(fileURLWithPath: log.file).deletingLastPathComponent().appendingPathComponent(name).path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            value.fail("cannot read the model file \(path)")
+            return nil
+        }
+        guard let model = try? JSONDecoder().decode(FittedModel.self, from: data) else {
+            value.fail("\(path) is not a model file written by clvlab fit")
+            return nil
+        }
+        guard kinds.contains(model.model) else {
+            value.fail("\(path) holds a \(model.model.rawValue) model; expected \(kinds.map(\.rawValue).joined(separator: " or "))")
+            return nil
+        }
+        return (model, path)
+    }
+}
