@@ -69,7 +69,11 @@ func inputError(_ message: String) -> ExitCode {
 /// Write to --output atomically, or to stdout.
 func emit(_ text: String, to output: String?) throws {
     guard let output else { print(text, terminator: ""); return }
-    do { try ResultsWriter.writeAtomically(Data(text.utf8), to: URL(fileURLWithPath: output)) } catch {
+    let url = URL(fileURLWithPath: output)
+    do {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try ResultsWriter.writeAtomically(Data(text.utf8), to: url)
+    } catch {
         FileHandle.standardError.write(Data("error: cannot write \(output): \(error.localizedDescription)\n".utf8))
         throw ExitCode(74)
     }

@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func bundledNotebooksAreCurrent() throws {
-        #expect(Self.notebooks.count >= 3)
+        #expect(Self.notebooks.count >= 4)
         let r = try CLI.run(["notebook", "check"] + Self.notebooks)
         #expect(r.status == 0, "\(r.stderr)")
     }
