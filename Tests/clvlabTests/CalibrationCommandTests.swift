@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// summarize / fit / score end to end on the bundled CDNOW sample and sBG series.
+@Suite(.serialized) struct CalibrationCommandTests {
+    @Test func fitReproducesTheBGNBDPaperToItsPrintedDigits() throws {
+        let r = try CLI.run(["fit", "data/cdnow/CDNOW_sample.txt", "--preset", "cdnow-sample", "--calibration-end", "1997-09-30",
+                             "--model", "bgnbd", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let p = try #require(json["parameters"] as? [String: Double])
+        // Fader, Hardie & Lee (2005): r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4.
+        #expect(String(format: "%.3f", p["r"]!) == "0.243")
+        #expect(String(format: "%.3f", p["alpha"]!) == "4.414")
+        #expect(String(format: "%.3f", p["a"]!) == "0.793")
+        #expect(String(format: "%.3f", p["b"]!) == "2.426")
+        #expect(String(format: "%.1f", json["log_likelihood"] as! Double) == "-9582.4")
+        #expect(json["customers"] as? Int == 2357)
+        #expect(json["period"] as? String == "week")
+        #expect(json["converged"] as? Bool == true)
+        #expect((json["data_fingerprint"] as? String)?.hasPrefix("fnv1a64:") == true)
+    }
+
+    @Test func bundledFitsAreReproducible() throws {
+        // data/fits/ holds the models the CDNOW scenario uses; refitting gives the same numbers.
+        let r = try CLI.run(["fit", "data/cdnow/CDNOW_sample.txt", "--preset", "cdnow-sample", "--calibration-end", "1997-09-30",
+                             "--model", "gamma_gamma", "--format", "json"])
+        let fresh = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: CLI.repository.appendingPathComponent("data/fits/cdnow-gamma-gamma.json"))) as? [String: Any])
+        let a = try #require(fresh["parameters"] as? [String: Double]), b = try #require(stored["parameters"] as? [String: Double])
+        for k in ["p", "q", "gamma"] { #expect(abs(a[k]! - b[k]!) < 1e-9 * abs(b[k]!), "\(k)") }
+    }
+
+    @Test func summaryFileAndSurvivorFits() throws {
+        let summary = CLI.repository.appendingPathComponent("Tests/CLVModelsTests/Fixtures/cdnow_customers_summary_with_transactions.csv").path
+        let r = try CLI.run(["fit", "--summary", summary, "--model", "gamma_gamma"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("fitted on the 946 customers with repeat purchases"))
+        let s = try CLI.run(["fit", "--survivors", "data/sbg/regular.csv", "--fit-periods", "7", "--model", "sbg", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as? [String: Any])
+        let p = try #require(json["parameters"] as? [String: Double])
+        // Fader & Hardie (2007): γ = 0.704, δ = 1.182.
+        #expect(String(format: "%.3f", p["gamma"]!) == "0.704" && String(format: "%.3f", p["delta"]!) == "1.182")
+        #expect(json["period"] as? String == "year")
+    }
+
+    @Test func badRowsAreReportedWithLineNumbersAndSkipped() throws {
+        let dir = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("log.csv")
+        try "customer_id,date,amount\nA,2024-01-03,10\nA,2024-13-01,5\nB,2024-02-01,abc\nB,2024-02-05,20\nA,2024-03-01,12\n"
+            .write(to: log, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["summarize", log.path, "--period", "day"])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("line 3"))
+        #expect(r.stderr.contains("line 4"))
+        #expect(r.stderr.contains("2 bad rows skipped, 3 used"))
+        #expect(r.stdout == "customer_id,frequency,recency,T,monetary_value,total_value\nA,1,58.0,58.0,12.0,22.0\nB,0,0.0,25.0,0.0,20.0\n")
+    }
+
+    @Test func scoreWritesOneRowPerCustomer() throws {
+        let r = try CLI.run(["score", "data/cdnow/CDNOW_sample.txt", "--preset", "cdnow-sample", "--calibration-end", "1997-09-30",
+                             "--model", "data/fits/cdnow-bgnbd.json", "--spend-model", "data/fits/cdnow-gamma-gamma.json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n")
+        #expect(rows.count == 2358)
+        #expect(rows[0] == "customer_id,frequency,recency,T,p_alive,expected_purchases,expected_spend,expected_value,realised_value")
+        // A customer with no repeat purchase is alive for sure under BG/NBD.
+        #expect(rows.contains { $0.hasPrefix("00050,0,0.0,") && $0.split(separator: ",")[4] == "1.0" })
+        let wrong = try CLI.run(["score", "data/cdnow/CDNOW_sample.txt", "--preset", "cdnow-sample", "--model", "data/fits/cdnow-gamma-gamma.json"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("score needs a bgnbd or paretonbd model"))
+    }
+
+    @Test func progressBarOnlyOnATerminal() throws {
+        // `script` gives the child a pseudo-terminal: the bar appears there, never when piped.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let command = "\(CLI.binary.path) simulate scenarios/demo.yaml --customers 1000000 --replications 2 --no-sensitivity --bootstrap 0 > /dev/null"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-qec", command, "/dev/null"]
+        p.currentDirectoryURL = CLI.repository
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(text.contains("customers/s") && text.contains("ETA"), "no progress bar on a terminal")
+        let piped = try CLI.run(["simulate", "scenarios/demo.yaml", "--customers", "1000000", "--replications", "2", "--no-sensitivity", "--bootstrap", "0"])
+        #expect(!piped.stderr.contains("customers/s"))
+    }
+}
