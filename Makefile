@@ -8,7 +8,7 @@ DEMO         ?= scenarios/demo.yaml
 DEMO_OUT     ?= results/demo
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup build demo test test-debug bench clean
+.PHONY: all setup build demo test test-debug bench notebooks clean
 
 all: build
 
@@ -30,6 +30,14 @@ demo: build
 test: setup
 	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
 	$(SWIFT) test -c release -Xswiftc -enable-testing --skip-build
+
+# Speed against the C+GSL and numpy references (Benchmarks/reference/README.md); needs numpy.
+bench: build
+	CLVLAB=$(BIN) bash Benchmarks/reference/run.sh
+
+# Re-execute the notebooks and refresh their outputs in place.
+notebooks: build
+	$(BIN) notebook run notebooks-md/*.md
 
 test-debug: setup
 	$(SWIFT) test

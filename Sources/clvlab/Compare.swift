@@ -50,14 +50,7 @@ struct Compare: ParsableCommand {
             }
             return
         }
-        let path = URL(fileURLWithPath: results!).appendingPathComponent("summary.json")
-        let summary: Summary
-        do {
-            summary = try JSONDecoder().decode(Summary.self, from: Data(contentsOf: path))
-        } catch {
-            FileHandle.standardError.write(Data("error: \(path.path): not a readable clvlab summary: \(error.localizedDescription)\n".utf8))
-            throw ExitCode(1)
-        }
+        let summary = try loadSummary(resultsFolder: results!)
         switch format {
         case .json: print(String(decoding: try JSONRendering.render(summary.comparisons), as: UTF8.self), terminator: "")
         case .csv: print(CSVRendering.variants(summary), terminator: "")
