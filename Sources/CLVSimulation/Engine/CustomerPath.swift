@@ -25,7 +25,10 @@ struct InterventionState {
 struct CustomerContext {
     var segment: Int
     var pAliveModel: PAliveScorer.Model?
+    var valueScorer: ExpectedValueScorer?
     var key: CustomerKey
+    /// Scoring pass of a top-k % rule: the intervention whose scores are recorded, and where.
+    var scoring: (intervention: Int, slot: UnsafeMutablePointer<Double>)?
 }
 
 /// One customer's outcome in one variant.
@@ -72,6 +75,7 @@ func simulateCustomer(
     let hasInterventions = interventions.count > 0
     var purchasesSoFar = 0
     var lastPurchase = 0
+    var spendSoFar = 0.0
     if hasInterventions { for j in 0..<interventions.count { state[j] = InterventionState() } }
 
     for t in 1...periods {
@@ -86,8 +90,8 @@ func simulateCustomer(
                     || (iv.kind == .retention && iv.every > 0 && t > iv.start && t <= iv.end && (t - iv.start) % iv.every == 0)
                 if contact && state[j].status != .notTargeted {
                     if state[j].status == .undecided {
-                        let targeted = isTargeted(iv, context: context, stream: stream, t: t,
-                                                  purchases: purchasesSoFar, lastPurchase: lastPurchase)
+                        let targeted = isTargeted(iv, index: j, context: context, stream: stream, t: t,
+                                                  purchases: purchasesSoFar, lastPurchase: lastPurchase, spend: spendSoFar)
                         if !targeted { state[j].status = .notTargeted }
                     }
                     if state[j].status != .notTargeted {
@@ -200,7 +204,7 @@ func simulateCustomer(
         if hasInterventions {
             for j in 0..<interventions.count where state[j].status == .active { state[j].spend += revenue - plan.fee }
         }
-        if purchases > 0 { purchasesSoFar += purchases; lastPurchase = t }
+        if purchases > 0 { purchasesSoFar += purchases; lastPurchase = t; spendSoFar += revenue - plan.fee }
 
         let row = totals + (t - 1) * metrics
         row[PeriodMetric.alive.rawValue] += 1
@@ -220,8 +224,8 @@ func simulateCustomer(
 
 /// Whether a live customer is targeted at decision period `t`: every given rule must hold.
 @inline(__always)
-func isTargeted(_ iv: CompiledIntervention, context: CustomerContext, stream: KeyedStream, t: Int,
-                purchases: Int, lastPurchase: Int) -> Bool {
+func isTargeted(_ iv: CompiledIntervention, index: Int, context: CustomerContext, stream: KeyedStream, t: Int,
+                purchases: Int, lastPurchase: Int, spend: Double) -> Bool {
     guard iv.segmentMask & (1 << UInt64(context.segment)) != 0 else { return false }
     if iv.recencyAtLeast > 0 && (t - 1) - lastPurchase < iv.recencyAtLeast { return false }
     if iv.pAliveBelow >= 0, let model = context.pAliveModel {
@@ -232,6 +236,16 @@ func isTargeted(_ iv: CompiledIntervention, context: CustomerContext, stream: Ke
         // Holdout: one keyed draw per customer and intervention name.
         stream.rekey(context.key, period: 0, purpose: DrawPurpose(rawValue: DrawPurpose.shareBase ^ iv.nameKey))
         if !(stream.uniform() < iv.share) { return false }
+    }
+    if iv.topPercent > 0, let scorer = context.valueScorer {
+        // Top k % of expected residual value: the threshold comes from a scoring pass over the
+        // same customers (see SimulationEngine); in that pass the score is only recorded.
+        let value = scorer.score(t: t, purchases: purchases, lastPurchase: lastPurchase, totalSpend: spend)
+        if let scoring = context.scoring, scoring.intervention == index {
+            scoring.slot.pointee = value
+            return false
+        }
+        if !(value >= iv.valueThreshold) { return false }
     }
     return true
 }

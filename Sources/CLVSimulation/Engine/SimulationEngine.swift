@@ -16,7 +16,7 @@ public struct SimulationEngine: Sendable {
     /// Customers per chunk. Fixed, so period sums are added in the same order on any machine.
     public static let chunkSize = 4096
 
-    public let scenario: Scenario
+    public internal(set) var scenario: Scenario
     /// Parallel workers; defaults to the number of active processors.
     public var threads: Int
     /// Order in which workers pick up chunks (tests use it to show results do not depend on it).
@@ -28,6 +28,14 @@ public struct SimulationEngine: Sendable {
     public var recordCustomerDetail = false
     /// Index of the first replication: a long run can be done in batches with the same draws.
     public var firstReplication = 0
+    /// Top-k % rules: the expected-value threshold of each (replication, variant, intervention);
+    /// computed by scoring passes when nil.
+    var valueThresholds: [[[Double]]]?
+    /// Set in a scoring pass: record the scores of this intervention of variant 0 into `buffer`
+    /// (replication-major) instead of targeting.
+    var scoringPass: (intervention: Int, buffer: SharedBuffer<Double>)?
+    /// The full horizon, when this engine runs a truncated scoring pass.
+    var valueHorizon: Int?
 
     enum Scheduling: Sendable { case inOrder, reversed }
 
@@ -51,7 +59,21 @@ public struct SimulationEngine: Sendable {
         let plans = s.population.segments.map(SegmentPlan.init)
         let pAliveModels = s.population.segments.map(PAliveScorer.Model.init(segment:))
         // Interventions with every number resolved, per replication and variant.
-        let variantPlans = resolved.map { r in s.variants.map { VariantPlan($0, scenario: s, inputs: r) } }
+        let thresholds = try await topPercentThresholds()
+        let variantPlans = resolved.enumerated().map { r, inputs in
+            s.variants.enumerated().map { v, variant in
+                var plan = VariantPlan(variant, scenario: s, inputs: inputs)
+                for j in plan.interventions.indices { plan.interventions[j].valueThreshold = thresholds?[r][v][j] ?? -.infinity }
+                return plan
+            }
+        }
+        let horizonForValue = valueHorizon ?? h
+        let scorers = inputs.map { e in
+            s.population.segments.map {
+                ExpectedValueScorer(segment: $0, margin: e.margin, discountRate: e.periodDiscountRate(s.horizon.period), horizon: horizonForValue)
+            }
+        }
+        let scoringPass = self.scoringPass
         let maxInterventions = max(1, s.variants.map(\.interventions.count).max() ?? 0)
         let hasInterventions = s.variants.map { !$0.interventions.isEmpty }
 
@@ -110,7 +132,9 @@ public struct SimulationEngine: Sendable {
                             let key = CustomerKey(seed: seed, replication: firstReplication + r, customer: i)
                             stream.rekey(key, period: 0, purpose: .traits)
                             let traits = plan.drawTraits(stream)
-                            let context = CustomerContext(segment: segment, pAliveModel: pAliveModels[segment], key: key)
+                            var context = CustomerContext(segment: segment, pAliveModel: pAliveModels[segment],
+                                                          valueScorer: scorers[r][segment], key: key)
+                            if let scoringPass { context.scoring = (scoringPass.intervention, scoringPass.buffer.base + r * n + i) }
                             for v in 0..<variantCount {
                                 let vp = variantPlans[r][v]
                                 let out = vp.interventions.withUnsafeBufferPointer { ivs in
@@ -187,6 +211,41 @@ public struct SimulationEngine: Sendable {
                                            lastPurchasePeriod: detail ? range.map { history[2 * $0 + 1] } : []))
         }
         return SimulationResult(scenario: s, layout: layout, inputs: inputs, resolvedInputs: resolved, variants: outcomes)
+    }
+}
+
+extension SimulationEngine {
+    /// Thresholds of the top-k % rules: for each such intervention (in order, so earlier ones
+    /// already act), simulate the variant's customers up to its start period, score the eligible
+    /// ones by expected residual value, and take the (1 − k/100) quantile per replication.
+    func topPercentThresholds() async throws -> [[[Double]]]? {
+        if let valueThresholds { return valueThresholds }
+        let s = scenario
+        guard scoringPass == nil, s.variants.contains(where: { $0.interventions.contains { ($0.target.topPercent ?? 0) > 0 } }) else { return nil }
+        let n = s.population.customers, replications = s.replications
+        var result = Array(repeating: s.variants.map { Array(repeating: -Double.infinity, count: $0.interventions.count) }, count: replications)
+        for (v, variant) in s.variants.enumerated() {
+            for (j, iv) in variant.interventions.enumerated() {
+                guard let k = iv.target.topPercent, k > 0 else { continue }
+                var sub = self
+                sub.scenario.variants = [variant]
+                sub.scenario.horizon.periods = iv.start
+                sub.valueHorizon = s.horizon.periods
+                sub.valueThresholds = (0..<replications).map { [result[$0][v]] }
+                let buffer = SharedBuffer<Double>(count: replications * n)
+                defer { buffer.free() }
+                for i in 0..<(replications * n) { buffer[i] = .nan }
+                sub.scoringPass = (j, buffer)
+                _ = try await sub.run()
+                for r in 0..<replications {
+                    var scores: [Double] = []
+                    for i in 0..<n where !buffer[r * n + i].isNaN { scores.append(buffer[r * n + i]) }
+                    scores.sort()
+                    result[r][v][j] = scores.isEmpty ? .infinity : Quantile.ofSorted(scores, 1 - k / 100)
+                }
+            }
+        }
+        return result
     }
 }
 

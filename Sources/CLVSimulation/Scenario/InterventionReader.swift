@@ -90,10 +90,15 @@ extension ScenarioReader {
             }
         }
         if let k = m.optional("top_percent") {
-            // Ranking by expected residual value needs the whole population scored at the start
-            // period (a pre-pass); until it exists the rule is refused rather than ignored.
-            k.fail("targeting by top_percent of expected residual value is not available in this version; use p_alive_below or recency_at_least")
-            ok = false
+            t.topPercent = k.number("a percentage in (0, 100]") { $0 > 0 && $0 <= 100 }
+            ok = ok && t.topPercent != nil
+            if t.topPercent != nil, let segments = context.segments {
+                let targeted = segments.filter { t.segments?.contains($0.name) ?? true }
+                for s in targeted where PAliveScorer.Model(segment: s) == nil || s.spend == nil {
+                    k.fail("segment '\(s.name)' cannot be scored: expected residual value needs a bgnbd or paretonbd segment with { gamma } purchase rate, its model's dropout distribution, and spend")
+                    ok = false
+                }
+            }
         }
         if let r = m.optional("recency_at_least") {
             t.recencyAtLeast = r.integer("a number of periods without purchase", in: 1...ScenarioLoader.maxPeriods)
