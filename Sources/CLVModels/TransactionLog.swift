@@ -78,7 +78,8 @@ public struct Transaction: Sendable, Hashable {
 public struct BadRow: Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     public var reason: String
-    public var description: String { "line \(line): \(reason)" }
+    public var description: String { line > 0 ? "line \(line): \(reason)" : reason }
+    public init(line: Int, reason: String) { self.line = line; self.reason = reason }
 }
 
 /// The readable transactions of a log plus the rows that were not readable.
