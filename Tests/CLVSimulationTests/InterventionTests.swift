@@ -211,6 +211,49 @@ import Testing
         #expect(persoRows.last?.input == "l.uptake" && persoRows.last?.swing == 0)
     }
 
+    @Test func personalisationScalesTheBasketExactlyAndChargesItsRunningCost() async throws {
+        // A spend uplift c on everyone from month 3, no frequency change: same purchases, revenue ×c
+        // in every period of the window, and a running cost per live customer per period.
+        let c = 1.08
+        let perso = Intervention(kind: .personalisation, name: "p", start: 3, effects: Effects(spend: .fixed(c)),
+                                 costs: Costs(perCustomerPerPeriod: .fixed(0.25)))
+        let seg = Segment(name: "bg", share: 1, purchaseRate: Self.bg.purchaseRate, lifetime: Self.bg.lifetime, spend: Self.bg.spend, fee: nil)
+        let r = try await TestScenarios.run(Self.scenario([Variant(name: "control"), Variant(name: "perso", interventions: [perso])],
+                                                         customers: 10_000, periods: 12, segments: [seg]))
+        let base = r.variants[0].periodTotals[0], v = r.variants[1].periodTotals[0]
+        for t in 1...12 {
+            #expect(v[t, .purchases] == base[t, .purchases])
+            #expect(v[t, .alive] == base[t, .alive])
+            let factor = t >= 3 ? c : 1
+            #expect(abs(v[t, .revenue] - factor * base[t, .revenue]) <= 1e-12 * base[t, .revenue], "t = \(t)")
+            #expect(v[t, .campaignCosts] == (t >= 3 ? 0.25 * base[t, .alive] : 0))
+        }
+    }
+
+    @Test func loyaltyTiersApplyByCumulativeSpend() async throws {
+        // Members reach "gold" after 100 of spend; gold triples the purchase rate, silver changes
+        // nothing. Members who never reach gold keep exactly their control purchases.
+        let loyalty = Intervention(kind: .loyaltyProgramme, name: "l", start: 1,
+                                   tiers: [Tier(name: "silver", minSpend: 0, effects: Effects()),
+                                           Tier(name: "gold", minSpend: 100, effects: Effects(purchaseRate: .fixed(3)), rewardRate: .fixed(0.1))])
+        let seg = Segment(name: "s", share: 1, purchaseRate: .fixed(1), lifetime: .fixed(periods: 12), spend: .fixed(30), fee: nil)
+        var s = TestScenarios.single(seg, customers: 2000, periods: 12, variants: [Variant(name: "control"), Variant(name: "loyal", interventions: [loyalty])])
+        s.economics.margin = .fixed(0.5)
+        var engine = SimulationEngine(scenario: s, threads: 2)
+        engine.recordCustomerDetail = true
+        let r = try await engine.run()
+        var gold = 0
+        for i in 0..<2000 {
+            let before = r.variants[0].purchaseCount[i], after = r.variants[1].purchaseCount[i]
+            // Spend is 30 a purchase: fewer than 4 purchases in 11 months never reaches 100 in time to matter.
+            if r.variants[0].revenue[i] < 100 - 30 { #expect(after == before) } else { gold += 1 }
+            #expect(after >= before)
+        }
+        #expect(gold > 0)
+        // Rewards: 10% of gold members' revenue, so campaign costs are positive exactly when someone is gold.
+        #expect(r.variants[1].campaignCost.contains { $0 > 0 })
+    }
+
     /// ROI = mean paired CLV difference / mean incremental campaign cost (fixed share included).
     func roi(_ r: SimulationResult) -> Double? {
         let v = r.variants[1], c = r.variants[0]
