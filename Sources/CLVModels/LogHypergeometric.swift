@@ -6,7 +6,7 @@ import Foundation
 /// With positive a, b, c and z every term of Σ (a)ₙ(b)ₙ / ((c)ₙ n!) zⁿ is positive, so the sum has
 /// no cancellation and is accurate to a few ulps per term; the accumulator is rescaled by 2⁻⁵⁰⁰
 /// whenever it grows past 2⁵⁰⁰, so results far beyond the double range (e.g. the Pareto/NBD
-/// term with x = 200) keep a finite logarithm. GSL's `gsl_sf_hyperg_2F1` fails (or loses
+/// term with x = 200) keep a finite logarithm. GSL's own 2F1 (Stochastic.Special.hypergeometric2F1) fails (or loses
 /// precision) near z → 1 when c − a − b ≤ 0, which is exactly the Pareto/NBD case
 /// (c − a − b = −s); the series itself only needs more terms there (ratio → z), so up to
 /// `maxTerms` terms are summed, after first applying Euler's transformation
