@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLVEvaluation
 import CLVReport
 import CLVSimulation
 import Foundation
@@ -91,8 +92,16 @@ struct Simulate: AsyncParsableCommand {
             log.info("sensitivity of \(InputCatalog(scenario).uncertain.count) uncertain inputs on \(sensitivityCustomers) customers in \(t0.duration(to: .now))")
         }
         let t1 = ContinuousClock.now
-        let summary = try SummaryBuilder.build(result, sensitivity: sensitivity, sensitivityCustomers: sensitivityCustomers,
+        let summary: Summary
+        do {
+            summary = try SummaryBuilder.build(result, sensitivity: sensitivity, sensitivityCustomers: sensitivityCustomers,
                                                options: .init(bootstrapResamples: bootstrap))
+        } catch let error as EvaluationError {
+            // Inputs are bounded so sums cannot overflow; a non-finite value means an extreme draw
+            // (e.g. a spend scale near zero): report it rather than write NaN.
+            log.error("the simulation produced numbers the statistics cannot use (\(error)); check extreme spend or rate parameters")
+            throw ExitCode(1)
+        }
         log.phase("summarised in \(t1.duration(to: .now))")
         if let output {
             do {

@@ -37,7 +37,7 @@ extension ScenarioReader {
             _ = m.required("spend_fit", "a Gamma-Gamma model file, or give 'spend: AMOUNT'")
             return nil
         }
-        let fee = m.optional("fee")?.number("a fee ≥ 0 per live period") { $0 >= 0 }
+        let fee = m.optional("fee")?.number("a fee between 0 and 1e9 per live period") { $0 >= 0 && $0 <= ScenarioLoader.maxAmount }
         guard let customers else { return nil }
         // Rates per fit period → per horizon period.
         guard let fitDays = Self.days(fit.period ?? "") else {

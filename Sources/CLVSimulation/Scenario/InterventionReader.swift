@@ -125,7 +125,7 @@ extension ScenarioReader {
     func costs(_ value: YAMLValue) -> Costs? {
         guard let m = value.mapping("a mapping { per_contact, per_member_per_period, reward_rate, per_customer_per_period, fixed }") else { return nil }
         m.rejectUnknownKeys(["per_contact", "per_member_per_period", "reward_rate", "per_customer_per_period", "fixed"])
-        let money = 0...Double.infinity
+        let money = 0...ScenarioLoader.maxAmount
         let contact = m.optional("per_contact").map { uncertain($0, "a cost per contact ≥ 0", within: money) } ?? .fixed(0)
         let member = m.optional("per_member_per_period").map { uncertain($0, "a cost per member per period ≥ 0", within: money) } ?? .fixed(0)
         let reward = m.optional("reward_rate").map { uncertain($0, "a reward rate in [0, 1]", within: 0...1) } ?? .fixed(0)

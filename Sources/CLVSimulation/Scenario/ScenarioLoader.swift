@@ -14,6 +14,10 @@ public enum ScenarioLoader {
     public static let maxCustomers = 1_000_000_000
     public static let maxPeriods = 10_000
     public static let maxReplications = 100_000
+    /// Purchases per period and money amounts are bounded so that no sum over a population can
+    /// overflow: 10⁹ customers × 10⁴ periods × 10⁴ purchases × 10⁹ stays far below 10³⁰⁸.
+    public static let maxRate = 10_000.0
+    public static let maxAmount = 1e9
 
     /// Load and validate a scenario file.
     public static func load(path: String) throws -> Scenario {
@@ -173,7 +177,7 @@ struct ScenarioReader {
         } else if rate != nil {
             _ = m.required("spend", "spend per purchase, e.g. { gamma_gamma: { p: 6.25, q: 3.74, gamma: 15.44 } }")
         }
-        let fee = m.optional("fee")?.number("a fee ≥ 0 per live period") { $0 >= 0 }
+        let fee = m.optional("fee")?.number("a fee between 0 and 1e9 per live period") { $0 >= 0 && $0 <= ScenarioLoader.maxAmount }
         if m.optional("fee") != nil && fee == nil { return nil }
         if rate == nil && purchasesOK && fee == nil && m.optional("purchases") == nil {
             value.fail("the segment earns nothing: give it 'purchases' (with 'spend') or a 'fee'")
@@ -184,16 +188,21 @@ struct ScenarioReader {
 
     func rateDistribution(_ value: YAMLValue) -> RateDistribution? {
         if case .scalar = value.node {
-            return value.number("a rate ≥ 0 or { gamma: { shape, rate } }") { $0 >= 0 }.map(RateDistribution.fixed)
+            return value.number("a rate between 0 and \(Int(ScenarioLoader.maxRate)) per period, or { gamma: { shape, rate } }") { $0 >= 0 && $0 <= ScenarioLoader.maxRate }.map(RateDistribution.fixed)
         }
         guard let m = value.mapping("a rate ≥ 0 or { gamma: { shape, rate } }"),
               let (kind, inner) = m.single("a rate distribution", allowed: ["gamma", "fixed"]) else { return nil }
-        if kind == "fixed" { return inner.number("a rate ≥ 0") { $0 >= 0 }.map(RateDistribution.fixed) }
+        if kind == "fixed" { return inner.number("a rate between 0 and \(Int(ScenarioLoader.maxRate)) per period") { $0 >= 0 && $0 <= ScenarioLoader.maxRate }.map(RateDistribution.fixed) }
         guard let g = inner.mapping("{ shape, rate }") else { return nil }
         g.rejectUnknownKeys(["shape", "rate"])
         let shape = g.required("shape", "the gamma shape (r)")?.number("a shape > 0") { $0 > 0 }
         let rate = g.required("rate", "the gamma rate (α)")?.number("a rate > 0") { $0 > 0 }
         guard let shape, let rate else { return nil }
+        // Bounded so no simulated sum can overflow and no period's draws can take long.
+        guard shape / rate <= ScenarioLoader.maxRate else {
+            inner.fail("the mean shape/rate = \(formatNumber(shape / rate)) is above \(Int(ScenarioLoader.maxRate)) per period")
+            return nil
+        }
         return .gamma(shape: shape, rate: rate)
     }
 
@@ -245,10 +254,10 @@ struct ScenarioReader {
     func spendModel(_ value: YAMLValue) -> SpendModel? {
         let expected = "an amount per purchase or { gamma_gamma: { p, q, gamma } }"
         if case .scalar = value.node {
-            return value.number("an amount ≥ 0 per purchase") { $0 >= 0 }.map(SpendModel.fixed)
+            return value.number("an amount between 0 and 1e9 per purchase") { $0 >= 0 && $0 <= ScenarioLoader.maxAmount }.map(SpendModel.fixed)
         }
         guard let m = value.mapping(expected), let (kind, inner) = m.single("a spend model", allowed: ["gamma_gamma", "fixed"]) else { return nil }
-        if kind == "fixed" { return inner.number("an amount ≥ 0 per purchase") { $0 >= 0 }.map(SpendModel.fixed) }
+        if kind == "fixed" { return inner.number("an amount between 0 and 1e9 per purchase") { $0 >= 0 && $0 <= ScenarioLoader.maxAmount }.map(SpendModel.fixed) }
         guard let g = inner.mapping("{ p, q, gamma }") else { return nil }
         g.rejectUnknownKeys(["p", "q", "gamma"])
         let p = g.required("p", "the shape of spend per purchase")?.number("a value > 0") { $0 > 0 }
@@ -264,8 +273,8 @@ struct ScenarioReader {
         m.rejectUnknownKeys(["currency", "margin", "cost_to_serve", "acquisition_cost", "annual_discount_rate"])
         let currency = m.optional("currency")?.string("a currency code such as EUR") ?? "EUR"
         let margin = m.required("margin", "the share of revenue kept, in [0, 1]").flatMap { uncertain($0, "a margin in [0, 1]", within: 0...1) }
-        let cost = m.optional("cost_to_serve").map { uncertain($0, "a cost per live period ≥ 0", within: 0...Double.infinity) } ?? .fixed(0)
-        let cac = m.optional("acquisition_cost").map { uncertain($0, "an acquisition cost ≥ 0", within: 0...Double.infinity) } ?? .fixed(0)
+        let cost = m.optional("cost_to_serve").map { uncertain($0, "a cost per live period ≥ 0", within: 0...ScenarioLoader.maxAmount) } ?? .fixed(0)
+        let cac = m.optional("acquisition_cost").map { uncertain($0, "an acquisition cost ≥ 0", within: 0...ScenarioLoader.maxAmount) } ?? .fixed(0)
         let rate = m.optional("annual_discount_rate").map { uncertain($0, "an annual discount rate in [0, 1]", within: 0...1) } ?? .fixed(0)
         guard let margin, let cost, let cac, let rate else { return nil }
         return Economics(currency: currency, margin: margin, costToServe: cost, acquisitionCost: cac, annualDiscountRate: rate)
