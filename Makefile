@@ -8,7 +8,7 @@ DEMO         ?= scenarios/demo.yaml
 DEMO_OUT     ?= results/demo
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup build demo test test-debug bench notebooks clean
+.PHONY: all setup build demo test test-debug bench notebooks fuzz clean
 
 all: build
 
@@ -38,6 +38,14 @@ bench: build
 # Re-execute the notebooks and refresh their outputs in place.
 notebooks: build
 	$(BIN) notebook run notebooks-md/*.md
+
+# libFuzzer over the scenario loader and the CSV readers (Fuzz/README.md).
+SECONDS ?= 60
+fuzz: setup
+	$(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address
+	mkdir -p .build-fuzz/corpus/scenario .build-fuzz/corpus/csv
+	.build-fuzz/debug/FuzzScenario -max_total_time=$(SECONDS) .build-fuzz/corpus/scenario Fuzz/Corpus/scenario Fuzz/Corpus/scenario-found
+	.build-fuzz/debug/FuzzCSV -max_total_time=$(SECONDS) .build-fuzz/corpus/csv Fuzz/Corpus/csv
 
 test-debug: setup
 	$(SWIFT) test
