@@ -107,11 +107,38 @@ public final class KeyedStream {
         return Self.poissonInverse(u: ckr_uniform_open(rng), mean: mean)
     }
 
+    /// Poisson with mean `mean` when e^−mean is already known (the engine computes it once per
+    /// customer): the same draw as ``poisson(mean:)``, without the exponential.
+    public func poisson(mean: Double, expNegativeMean: Double) -> Int {
+        if mean <= 0 { return 0 }
+        if mean > 30 { return Int(gsl_ran_poisson(rng, mean)) }
+        return Self.poissonInverse(u: ckr_uniform_open(rng), mean: mean, expNegativeMean: expNegativeMean)
+    }
+
+    /// e^−x, exactly as the Poisson sampler computes it (so a cached value gives the same draws).
+    public static func expNegative(_ x: Double) -> Double { _expNeg(x) }
+
+    /// ln(1 − p), exactly as the geometric sampler computes it.
+    public static func logOneMinus(_ p: Double) -> Double { ckr_log1p(-p) }
+
+    /// Geometric on {1, 2, …} when ln(1 − p) is already known (0 < p < 1): the same draw as
+    /// ``geometric(successProbability:)``.
+    public func geometric(logOneMinusP: Double) -> Int {
+        let u = ckr_uniform_open(rng)
+        let k = (ckr_log(u) / logOneMinusP).rounded(.up)
+        return k >= 9.0e18 ? Int.max : max(1, Int(k))
+    }
+
     /// The Poisson quantile of `u` by sequential search of the CDF (Devroye 1986, §X.3).
     @inlinable
     public static func poissonInverse(u: Double, mean: Double) -> Int {
+        poissonInverse(u: u, mean: mean, expNegativeMean: _expNeg(mean))
+    }
+
+    @inlinable
+    public static func poissonInverse(u: Double, mean: Double, expNegativeMean: Double) -> Int {
         var k = 0
-        var p = _expNeg(mean)
+        var p = expNegativeMean
         var cdf = p
         while u > cdf {
             k += 1

@@ -72,6 +72,10 @@ func simulateCustomer(
     var budget = traits.hazardBudget
     let lambda = traits.purchaseRate
     let leaving = traits.leaving
+    // Per-customer constants of the samplers, reused while no multiplier changes them (the
+    // cached values are computed by the samplers' own functions, so draws are unchanged).
+    let expNegLambda = KeyedStream.expNegative(lambda)
+    let logStay = leaving > 0 && leaving < 1 ? KeyedStream.logOneMinus(leaving) : 0
     let hasInterventions = interventions.count > 0
     var purchasesSoFar = 0
     var lastPurchase = 0
@@ -158,9 +162,11 @@ func simulateCustomer(
         case .bgnbd:
             // Poisson opportunities; the customer leaves right after the K-th purchase,
             // K ~ Geometric(p) on {1, 2, …} (memoryless, so redrawn each period).
-            purchases = rate > 0 ? stream.poisson(mean: rate) : 0
+            purchases = rate > 0 ? (rateM == 1 ? stream.poisson(mean: rate, expNegativeMean: expNegLambda) : stream.poisson(mean: rate)) : 0
             if purchases > 0 {
-                let k = stream.geometric(successProbability: min(1, leaving * churnM))
+                let k = churnM == 1 && logStay != 0
+                    ? stream.geometric(logOneMinusP: logStay)
+                    : stream.geometric(successProbability: min(1, leaving * churnM))
                 if k <= purchases { purchases = k; diesAfter = true }
             }
         case .paretonbd:
@@ -175,10 +181,10 @@ func simulateCustomer(
             }
             purchases = rate > 0 ? stream.poisson(mean: rate * exposure) : 0
         case .contractual:
-            if plan.hasPurchases { purchases = rate > 0 ? stream.poisson(mean: rate) : 0 }
+            if plan.hasPurchases { purchases = rate > 0 ? (rateM == 1 ? stream.poisson(mean: rate, expNegativeMean: expNegLambda) : stream.poisson(mean: rate)) : 0 }
             diesAfter = stream.uniform() < min(1, leaving * churnM)
         case .fixed:
-            if plan.hasPurchases { purchases = rate > 0 ? stream.poisson(mean: rate) : 0 }
+            if plan.hasPurchases { purchases = rate > 0 ? (rateM == 1 ? stream.poisson(mean: rate, expNegativeMean: expNegLambda) : stream.poisson(mean: rate)) : 0 }
             diesAfter = t >= plan.fixedPeriods
         }
         var listSpend = 0.0
