@@ -47,7 +47,9 @@ public enum SummaryBuilder {
                 campaignCost: stats[k].overall.campaignCostPerCustomer ?? 0,
                 segments: zip(s.population.segments, result.layout.ranges).enumerated().map { g, pair in
                     let (segment, range) = pair
-                    let summary = stats[k].segments.first { $0.name == segment.name }?.summary
+                    // With one segment the overall statistics are the segment's (no labels were built).
+                    let summary = s.population.segments.count == 1 ? stats[k].overall
+                        : stats[k].segments.first { $0.name == segment.name }?.summary
                     let size = Double(range.count * replications)
                     let totals = outcome.segmentPeriodTotals[g]
                     var running = 0.0
@@ -120,14 +122,16 @@ public enum SummaryBuilder {
     /// customer's share of fixed campaign costs, campaign cost, CAC, segment and replication.
     public static func outcomeTable(_ result: SimulationResult) throws -> OutcomeTable {
         let n = result.customers, replications = result.replications
+        // Segment labels only matter with several segments; 10⁶ labels cost real time to hash.
+        let labelled = result.scenario.population.segments.count > 1
         var segments: [String] = []
-        segments.reserveCapacity(n * replications)
+        if labelled { segments.reserveCapacity(n * replications) }
         var labels: [Int] = []
         labels.reserveCapacity(n * replications)
         for r in 0..<replications {
             for (k, range) in result.layout.ranges.enumerated() {
                 let name = result.scenario.population.segments[k].name
-                segments.append(contentsOf: repeatElement(name, count: range.count))
+                if labelled { segments.append(contentsOf: repeatElement(name, count: range.count)) }
             }
             labels.append(contentsOf: repeatElement(r, count: n))
         }
@@ -144,7 +148,7 @@ public enum SummaryBuilder {
                 }
             }
             return try VariantOutcomes(name: v.name, values: values, campaignCosts: hasCosts ? costs : nil,
-                                       acquisitionCosts: cac, segments: segments, replications: labels)
+                                       acquisitionCosts: cac, segments: labelled ? segments : nil, replications: labels)
         })
     }
 
