@@ -1,5 +1,7 @@
-internal import CGSL
-internal import CKeyedRandom
+// The samplers are @inlinable so the engine's hot loop calls them without a cross-module call;
+// that needs the C modules imported publicly here (no C type appears in a public signature).
+public import CGSL
+public import CKeyedRandom
 
 /// What a keyed draw is for. The purpose is part of the key, so two draws for different
 /// purposes in the same customer-period never share a stream (DESIGN.md §4).
@@ -41,7 +43,20 @@ public struct CustomerKey: Hashable, Sendable {
     /// The key of the stream for one period and purpose of this customer.
     @inlinable
     public func stream(period: Int, purpose: DrawPurpose) -> UInt64 {
-        CustomerKey.mix(rawValue ^ CustomerKey.mix((UInt64(truncatingIfNeeded: period) << 16) ^ purpose.rawValue ^ 0x1319_8a2e_0370_7344))
+        stream(periodKey: CustomerKey.periodKey(period: period, purpose: purpose))
+    }
+
+    /// The half of a stream key that does not depend on the customer: computed once per period
+    /// by the engine instead of once per customer-period.
+    @inlinable
+    public static func periodKey(period: Int, purpose: DrawPurpose) -> UInt64 {
+        mix((UInt64(truncatingIfNeeded: period) << 16) ^ purpose.rawValue ^ 0x1319_8a2e_0370_7344)
+    }
+
+    /// The key of the stream whose period half is `periodKey` (see ``periodKey(period:purpose:)``).
+    @inlinable
+    public func stream(periodKey: UInt64) -> UInt64 {
+        CustomerKey.mix(rawValue ^ periodKey)
     }
 }
 
@@ -52,7 +67,7 @@ public struct CustomerKey: Hashable, Sendable {
 /// small means) so that a variant that raises a rate moves outcomes monotonically — the
 /// strongest coupling for common random numbers.
 public final class KeyedStream {
-    private let rng: UnsafeMutablePointer<gsl_rng>
+    @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
 
     public init() {
         GSL.prepare()
@@ -65,6 +80,7 @@ public final class KeyedStream {
     deinit { gsl_rng_free(rng) }
 
     /// Start the stream with the given 64-bit key (see ``CustomerKey/stream(period:purpose:)``).
+    @inlinable
     public func rekey(_ key: UInt64) { ckr_rekey(rng, key) }
 
     /// Re-key to one (customer, period, purpose).
@@ -76,9 +92,11 @@ public final class KeyedStream {
     public func next() -> UInt64 { ckr_next(rng) }
 
     /// Uniform on the open interval (0, 1).
+    @inlinable
     public func uniform() -> Double { ckr_uniform_open(rng) }
 
     /// Gamma with the given shape and *rate* (mean shape/rate), by GSL's Marsaglia–Tsang sampler.
+    @inlinable
     public func gamma(shape: Double, rate: Double) -> Double {
         gsl_ran_gamma(rng, shape, 1.0 / rate)
     }
@@ -101,6 +119,7 @@ public final class KeyedStream {
     /// Poisson with mean `mean`. Inversion (sequential search) for means up to 30, so one
     /// uniform decides the count and a larger mean never gives a smaller count for the same
     /// key; GSL's sampler above that, where inversion costs too many steps.
+    @inlinable
     public func poisson(mean: Double) -> Int {
         if mean <= 0 { return 0 }
         if mean > 30 { return Int(gsl_ran_poisson(rng, mean)) }
@@ -109,6 +128,7 @@ public final class KeyedStream {
 
     /// Poisson with mean `mean` when e^−mean is already known (the engine computes it once per
     /// customer): the same draw as ``poisson(mean:)``, without the exponential.
+    @inlinable
     public func poisson(mean: Double, expNegativeMean: Double) -> Int {
         if mean <= 0 { return 0 }
         if mean > 30 { return Int(gsl_ran_poisson(rng, mean)) }
@@ -123,6 +143,7 @@ public final class KeyedStream {
 
     /// Geometric on {1, 2, …} when ln(1 − p) is already known (0 < p < 1): the same draw as
     /// ``geometric(successProbability:)``.
+    @inlinable
     public func geometric(logOneMinusP: Double) -> Int {
         let u = ckr_uniform_open(rng)
         let k = (ckr_log(u) / logOneMinusP).rounded(.up)
@@ -152,6 +173,7 @@ public final class KeyedStream {
 
     /// Geometric on {1, 2, …}: the number of trials up to and including the first success,
     /// success probability `p`, by inversion: ⌈log u / log(1 − p)⌉.
+    @inlinable
     public func geometric(successProbability p: Double) -> Int {
         if p >= 1 { return 1 }
         if p <= 0 { return Int.max }

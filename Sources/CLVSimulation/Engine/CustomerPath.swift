@@ -9,6 +9,8 @@ struct PeriodEconomics {
     var acquisitionCost: Double
     /// (1 + d)^−t for t = 1 … H, at index t − 1.
     var discount: UnsafeBufferPointer<Double>
+    /// The customer-independent half of each period's activity-stream key, at index t − 1.
+    var activityKeys: UnsafeBufferPointer<UInt64>
 }
 
 /// Per-customer state of each intervention of a variant; a worker's scratch, reset per customer.
@@ -156,7 +158,7 @@ func simulateCustomer(
         // Activity: purchases and leaving, from the period's activity stream.
         var purchases = 0
         var diesAfter = false
-        if plan.hasPurchases || plan.lifetime == .contractual { stream.rekey(context.key.stream(period: t, purpose: .activity)) }
+        if plan.hasPurchases || plan.lifetime == .contractual { stream.rekey(context.key.stream(periodKey: economics.activityKeys[t - 1])) }
         let rate = lambda * rateM
         switch plan.lifetime {
         case .bgnbd:

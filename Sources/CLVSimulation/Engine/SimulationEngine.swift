@@ -96,10 +96,12 @@ public struct SimulationEngine: Sendable {
         let chunkTotals = SharedBuffer<Double>(count: workItems * totalsPerChunk)
         let chunkAlive = SharedBuffer<Int>(count: workItems * variantCount)
         let discounts = SharedBuffer<Double>(count: replications * h)
+        let activityKeys = SharedBuffer<UInt64>(count: h)
+        for t in 1...h { activityKeys[t - 1] = CustomerKey.periodKey(period: t, purpose: .activity) }
         for r in 0..<replications {
             for (t, f) in inputs[r].discountFactors(s.horizon).enumerated() { discounts[r * h + t] = f }
         }
-        defer { clv.free(); payback.free(); history.free(); cost.free(); revenue.free(); aliveFlag.free(); chunkTotals.free(); chunkAlive.free(); discounts.free() }
+        defer { activityKeys.free(); clv.free(); payback.free(); history.free(); cost.free(); revenue.free(); aliveFlag.free(); chunkTotals.free(); chunkAlive.free(); discounts.free() }
 
         let counters = WorkCounters()
         let order = scheduling
@@ -124,7 +126,8 @@ public struct SimulationEngine: Sendable {
                         let alive = chunkAlive.base + item * variantCount
                         let economics = PeriodEconomics(
                             margin: inputs[r].margin, costToServe: inputs[r].costToServe, acquisitionCost: inputs[r].acquisitionCost,
-                            discount: UnsafeBufferPointer(start: discounts.base + r * h, count: h))
+                            discount: UnsafeBufferPointer(start: discounts.base + r * h, count: h),
+                            activityKeys: UnsafeBufferPointer(start: activityKeys.base, count: h))
                         var segment = layout.segment(of: lo)
                         for i in lo..<hi {
                             while !layout.ranges[segment].contains(i) { segment += 1 }
