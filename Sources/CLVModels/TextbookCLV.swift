@@ -55,11 +55,12 @@ public enum TextbookCLV {
 
     /// BG/NBD probability that a new customer is still alive at time t:
     /// E[e^{−λpt}] = (α/(α+t))^r · ₂F₁(r, b; a + b; t/(α + t)) (Euler's integral after Pfaff's
-    /// transformation of ₂F₁(r, a; a + b; −t/α)).
-    public static func bgnbdAlive(r: Double, alpha: Double, a: Double, b: Double, at t: Double) throws -> Double {
+    /// transformation of ₂F₁(r, a; a + b; −t/α)), with the log-space series the likelihoods use,
+    /// which stays finite where GSL's ₂F₁ gives up (z → 1 with c − a − b ≤ 0).
+    public static func bgnbdAlive(r: Double, alpha: Double, a: Double, b: Double, at t: Double) -> Double {
         if t == 0 { return 1 }
         let z = t / (alpha + t)
-        return pow(alpha / (alpha + t), r) * (try Special.hypergeometric2F1(r, b, a + b, z))
+        return exp(r * log(alpha / (alpha + t)) + logHypergeometric2F1(r, b, a + b, z))
     }
 
     /// Pareto/NBD probability alive at t for a new customer: (β/(β + t))^s.

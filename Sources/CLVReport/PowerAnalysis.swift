@@ -1,9 +1,10 @@
+import CLVEvaluation
 import CLVSimulation
 import Foundation
 import Stochastic
 
 /// Sizing a real A/B test by simulation: draw many tests from the scenario's population, analyse
-/// each as `compare` would analyse observed data (Welch's unpaired t-test, two-sided), and count.
+/// each as `compare` would analyse observed data (CLVEvaluation's Welch test, two-sided), and count.
 ///
 /// Heavy-tailed spend makes normal-theory sample sizes wrong; the report puts the simulated
 /// answer next to the normal formula n = (z₁₋α/₂ + z_power)² (σ²_A + σ²_B)/Δ², computed with the
@@ -132,7 +133,7 @@ public struct PowerAnalysis: Sendable {
                 }
                 let lift = armB.mean - armA.mean
                 lifts.append(lift)
-                if welchPValue(armA, armB) < query.alpha { significant += 1 }
+                if (try? MeanInterval.welch(armB, armA))?.pValue ?? 1 < query.alpha { significant += 1 }
             }
             done += count
         }
@@ -221,15 +222,4 @@ public struct PowerAnalysis: Sendable {
         return Search(targetPower: targetPower, simulatedCustomersPerArm: hi,
                       normalCustomersPerArm: normalSampleSize(last, targetPower: targetPower), points: points)
     }
-}
-
-/// Welch's two-sided t-test p-value for unequal variances (Welch 1947), with the
-/// Welch–Satterthwaite degrees of freedom.
-func welchPValue(_ a: RunningMoments, _ b: RunningMoments) -> Double {
-    let va = a.variance / Double(a.count), vb = b.variance / Double(b.count)
-    let se = (va + vb).squareRoot()
-    guard se > 0 else { return a.mean == b.mean ? 1 : 0 }
-    let t = (b.mean - a.mean) / se
-    let df = (va + vb) * (va + vb) / (va * va / Double(a.count - 1) + vb * vb / Double(b.count - 1))
-    return 2 * Distributions.tCDF(-abs(t), degreesOfFreedom: df)
 }

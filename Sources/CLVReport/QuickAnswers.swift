@@ -133,7 +133,7 @@ public enum QuickAnswers {
             return (TextbookCLV.sbgActive(gamma: g, delta: d), "sBG(γ = \(fmt(g)), δ = \(fmt(d)))")
         case "bgnbd":
             let r = try need("r"), alpha = try need("alpha"), a = try need("a"), b = try need("b")
-            return ({ t in (try? TextbookCLV.bgnbdAlive(r: r, alpha: alpha, a: a, b: b, at: Double(t - 1))) ?? .nan },
+            return ({ t in TextbookCLV.bgnbdAlive(r: r, alpha: alpha, a: a, b: b, at: Double(t - 1)) },
                     "BG/NBD P(alive) with r = \(fmt(r)), α = \(fmt(alpha)), a = \(fmt(a)), b = \(fmt(b))")
         default:
             throw Problem.invalid("\(path): model '\(model)' has no P(active)_t for this formula; use an sbg or bgnbd model")

@@ -95,7 +95,7 @@ public struct FormulaBridge: Sendable {
             let l = live
             purchases = { try lambda * l($0) }
         case (.bgnbd(.beta(let a, let b)), .gamma(let r, let alpha)?):
-            live = { try TextbookCLV.bgnbdAlive(r: r, alpha: alpha, a: a, b: b, at: Double($0 - 1)) }
+            live = { TextbookCLV.bgnbdAlive(r: r, alpha: alpha, a: a, b: b, at: Double($0 - 1)) }
             let model = BGNBD(r: r, alpha: alpha, a: a, b: b)
             purchases = { model.expectedPurchases(in: Double($0)) - model.expectedPurchases(in: Double($0 - 1)) }
         case (.paretonbd(.gamma(let sh, let beta)), .gamma(let r, let alpha)?):

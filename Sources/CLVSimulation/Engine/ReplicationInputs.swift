@@ -22,17 +22,9 @@ public struct ReplicationInputs: Sendable, Codable, Equatable {
         return (1...horizon.periods).map { Double.pow(1 + d, -Double($0)) }
     }
 
-    /// Draw the inputs of replication `replication`.
+    /// Draw the economics of replication `replication` (the same draws as ``InputCatalog``).
     public static func draw(_ scenario: Scenario, replication: Int) -> ReplicationInputs {
-        let e = scenario.economics
-        let draw = { (name: String, value: UncertainValue) -> Double in
-            value.isUncertain ? sample(value, named: name, seed: scenario.seed, replication: replication) : value.central
-        }
-        return ReplicationInputs(
-            margin: draw("economics.margin", e.margin),
-            costToServe: draw("economics.cost_to_serve", e.costToServe),
-            acquisitionCost: draw("economics.acquisition_cost", e.acquisitionCost),
-            annualDiscountRate: draw("economics.annual_discount_rate", e.annualDiscountRate))
+        InputCatalog(scenario).draw(seed: scenario.seed, replication: replication).economics
     }
 
     /// The uniform that decides input `name` in a replication; public so sensitivity analyses
