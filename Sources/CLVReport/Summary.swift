@@ -214,7 +214,3 @@ public struct SensitivityTable: Codable, Sendable {
         case incrementalAtMeans = "incremental_at_means"
     }
 }
-
-public enum CLVLabVersion {
-    public static let current = "0.1.0"
-}

@@ -16,6 +16,10 @@ struct Simulate: AsyncParsableCommand {
             Example:
               clvlab simulate scenarios/demo.yaml --output results/demo --threads 2
               clvlab simulate scenarios/textbook-subscription.yaml --format json
+
+            On several machines: run `clvlab simulate S.yaml --shard i/n --output parts` for \
+            i = 1…n (e.g. a Slurm job array or a Kubernetes Indexed Job), then \
+            `clvlab merge parts --output results`: the merged results equal a single run's bit for bit.
             """)
 
     @Argument(help: "Scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
@@ -45,6 +49,13 @@ struct Simulate: AsyncParsableCommand {
     @Flag(help: "Skip the one-at-a-time sensitivity (tornado) runs for uncertain inputs.")
     var noSensitivity = false
 
+    @Option(help: ArgumentHelp("Simulate only shard i of n (1 ≤ i ≤ n) and write its partial result into the --output folder; combine all n with `clvlab merge`.",
+                               valueName: "i/n"), transform: { text in
+        guard let shard = Shard(parsing: text) else { throw ValidationError("--shard expects i/n with 1 ≤ i ≤ n, e.g. --shard 3/8; got '\(text)'") }
+        return shard
+    })
+    var shard: Shard?
+
     @Flag(name: .shortAndLong, help: "No progress bar or log lines on stderr.")
     var quiet = false
 
@@ -57,6 +68,7 @@ struct Simulate: AsyncParsableCommand {
         if let customers, !(1...ScenarioLoader.maxCustomers).contains(customers) {
             throw ValidationError("--customers must be between 1 and \(ScenarioLoader.maxCustomers)")
         }
+        if shard != nil && output == nil { throw ValidationError("--shard needs --output FOLDER for the partial result") }
         if let replications, !(1...ScenarioLoader.maxReplications).contains(replications) {
             throw ValidationError("--replications must be between 1 and \(ScenarioLoader.maxReplications)")
         }
@@ -81,9 +93,43 @@ struct Simulate: AsyncParsableCommand {
         log.phase("loaded \(self.scenario): \(scenario.population.customers) customers, \(scenario.replications) replications, \(scenario.variants.count) variants")
         let started = ContinuousClock.now
         let bar = ProgressBar(quiet: quiet)
-        let result = try await SimulationEngine(scenario: scenario, threads: threads).run { done, total in bar.update(done: done, total: total) }
+        let engine = SimulationEngine(scenario: scenario, threads: threads)
+        if let shard {
+            let partial = try await engine.runShard(shard) { done, total in bar.update(done: done, total: total) }
+            bar.finish()
+            log.info("simulated shard \(shard) (\(partial.customers.count) of \(scenario.population.customers * scenario.replications) customer-replications) × \(scenario.variants.count) variants in \(started.duration(to: .now))")
+            let directory = URL(fileURLWithPath: output!, isDirectory: true)
+            let file = directory.appendingPathComponent(partial.fileName)
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try ResultsWriter.writeAtomically(partial.encoded(), to: file)
+            } catch {
+                log.error("cannot write the partial result to \(file.path): \(error.localizedDescription)")
+                throw ExitCode(74)
+            }
+            log.info("wrote \(file.path); combine all \(shard.count) with: clvlab merge \(output!) --output DIR")
+            return
+        }
+        let result = try await engine.run { done, total in bar.update(done: done, total: total) }
         bar.finish()
         log.info("simulated \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants in \(started.duration(to: .now))")
+        try await RunReport(output: output, format: format, bootstrap: bootstrap, noSensitivity: noSensitivity, threads: threads, log: log)
+            .finish(result)
+    }
+}
+
+/// What follows a simulation, whether it ran in one process or was merged from shards:
+/// sensitivity runs, statistics, result files, the summary on stdout.
+struct RunReport {
+    var output: String?
+    var format: OutputFormat
+    var bootstrap: Int
+    var noSensitivity: Bool
+    var threads: Int?
+    var log: Log
+
+    func finish(_ result: SimulationResult) async throws {
+        let scenario = result.scenario
         var sensitivity: SensitivityAnalysis?
         let sensitivityCustomers = min(100_000, scenario.population.customers)
         if !InputCatalog(scenario).uncertain.isEmpty && scenario.variants.count > 1 && !noSensitivity {

@@ -37,6 +37,27 @@ import Testing
         #expect(Self.fingerprint(try await reversed.run()) == reference, "reversed chunk order")
     }
 
+    /// Shards of any count (including more shards than chunks, so some are empty), merged in any
+    /// order and through the file format, give the single run bit for bit.
+    @Test func shardsMergeToTheSingleRun() async throws {
+        let s = Self.mixedScenario(variants: [Variant(name: "control"), Variant(name: "twin")])
+        let single = try await SimulationEngine(scenario: s, threads: 2).run()
+        let reference = Self.fingerprint(single) + [single.variants.flatMap { $0.paybackPeriod.map(Double.init) }]
+        for count in [1, 3, 7, 40] {
+            var parts: [SimulationPartial] = []
+            for i in (1...count).reversed() {
+                let part = try await SimulationEngine(scenario: s, threads: 1 + i % 3).runShard(Shard(index: i, count: count))
+                parts.append(try SimulationPartial(data: part.encoded(), source: "part \(i)"))
+            }
+            let merged = try SimulationEngine.merge(parts)
+            #expect(Self.fingerprint(merged) + [merged.variants.flatMap { $0.paybackPeriod.map(Double.init) }] == reference, "\(count) shards")
+            #expect(merged.variants.map(\.segmentPeriodTotals) == single.variants.map(\.segmentPeriodTotals))
+        }
+        let three = try await (1...3).asyncMap { try await SimulationEngine(scenario: s).runShard(Shard(index: $0, count: 3)) }
+        #expect(throws: MergeError.missing([2], 3)) { try SimulationEngine.merge([three[0], three[2]]) }
+        #expect(Shard(parsing: "0/3") == nil && Shard(parsing: "4/3") == nil && Shard(parsing: "2") == nil && Shard(parsing: "2/3") == Shard(index: 2, count: 3))
+    }
+
     @Test func aChangedSeedChangesResults() async throws {
         let a = try await SimulationEngine(scenario: Self.mixedScenario(seed: 1), threads: 2).run()
         let b = try await SimulationEngine(scenario: Self.mixedScenario(seed: 2), threads: 2).run()
@@ -62,5 +83,13 @@ import Testing
         #expect(layout.ranges.map(\.count) == [12_001, 9_000, 6_000, 3_000])
         #expect(layout.customers == 30_001)
         #expect(layout.segment(of: 12_000) == 0 && layout.segment(of: 12_001) == 1 && layout.segment(of: 30_000) == 3)
+    }
+}
+
+extension Sequence {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var out: [T] = []
+        for e in self { out.append(try await transform(e)) }
+        return out
     }
 }

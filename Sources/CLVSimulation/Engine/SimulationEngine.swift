@@ -47,66 +47,48 @@ public struct SimulationEngine: Sendable {
     /// Simulate. `progress` is called from worker threads with (customers done, customers total)
     /// after each chunk.
     public func run(progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> SimulationResult {
-        let s = scenario
-        let layout = PopulationLayout(customers: s.population.customers, shares: s.population.segments.map(\.share))
-        let n = layout.customers
-        let h = s.horizon.periods
-        let replications = s.replications
-        let variantCount = s.variants.count
-        let catalog = InputCatalog(s)
-        let resolved = (0..<replications).map { self.inputOverride ?? catalog.draw(seed: s.seed, replication: self.firstReplication + $0) }
-        let inputs = resolved.map(\.economics)
-        let plans = s.population.segments.map(SegmentPlan.init)
-        let pAliveModels = s.population.segments.map(PAliveScorer.Model.init(segment:))
-        // Interventions with every number resolved, per replication and variant.
-        let thresholds = try await topPercentThresholds()
-        let variantPlans = resolved.enumerated().map { r, inputs in
-            s.variants.enumerated().map { v, variant in
-                var plan = VariantPlan(variant, scenario: s, inputs: inputs)
-                for j in plan.interventions.indices { plan.interventions[j].valueThreshold = thresholds?[r][v][j] ?? -.infinity }
-                return plan
-            }
-        }
-        let horizonForValue = valueHorizon ?? h
-        let scorers = inputs.map { e in
-            s.population.segments.map {
-                ExpectedValueScorer(segment: $0, margin: e.margin, discountRate: e.periodDiscountRate(s.horizon.period), horizon: horizonForValue)
-            }
-        }
+        let plan = try await RunPlan(engine: self, thresholds: topPercentThresholds())
+        let buffers = try await simulate(plan, items: 0..<plan.workItems, progress: progress)
+        return plan.assemble([buffers])
+    }
+
+    /// Simulate the work items `items` (replication-major chunks of ``chunkSize`` customers)
+    /// into fresh buffers that cover exactly those items.
+    func simulate(_ run: RunPlan, items: Range<Int>, progress: (@Sendable (Int, Int) -> Void)?) async throws -> RunBuffers {
+        let s = run.scenario
+        let n = run.customers
+        let h = run.periods
+        let layout = run.layout
+        let variantCount = run.variantCount
+        let inputs = run.inputs
+        let plans = run.segmentPlans
+        let pAliveModels = run.pAliveModels
+        let variantPlans = run.variantPlans
+        let scorers = run.scorers
         let scoringPass = self.scoringPass
         let maxInterventions = max(1, s.variants.map(\.interventions.count).max() ?? 0)
-        let hasInterventions = s.variants.map { !$0.interventions.isEmpty }
-
-        let chunksPerReplication = (n + Self.chunkSize - 1) / Self.chunkSize
-        let workItems = replications * chunksPerReplication
-        let segmentCount = s.population.segments.count
-        let block = h * PeriodTotals.metricCount
-        // Period sums by chunk, variant and segment.
-        let totalsPerChunk = variantCount * segmentCount * block
+        let hasInterventions = run.hasInterventions
+        let chunksPerReplication = run.chunksPerReplication
+        let segmentCount = run.segmentCount
+        let block = run.block
+        let totalsPerChunk = run.totalsPerChunk
+        let detail = recordCustomerDetail
+        let firstReplication = self.firstReplication
 
         // Output slots: every work item owns disjoint ranges, so workers never share a write.
-        let clv = SharedBuffer<Double>(count: variantCount * replications * n)
-        let cost = SharedBuffer<Double>(count: hasInterventions.contains(true) ? variantCount * replications * n : 0)
-        let detail = recordCustomerDetail
-        let payback = SharedBuffer<Int32>(count: variantCount * replications * n)
-        let revenue = SharedBuffer<Double>(count: detail ? variantCount * replications * n : 0)
-        let aliveFlag = SharedBuffer<UInt8>(count: detail ? variantCount * replications * n : 0)
-        let history = SharedBuffer<Int32>(count: detail ? 2 * variantCount * replications * n : 0)
-        let firstReplication = self.firstReplication
-        let chunkTotals = SharedBuffer<Double>(count: workItems * totalsPerChunk)
-        let chunkAlive = SharedBuffer<Int>(count: workItems * variantCount)
-        let discounts = SharedBuffer<Double>(count: replications * h)
-        let activityKeys = SharedBuffer<UInt64>(count: h)
-        for t in 1...h { activityKeys[t - 1] = CustomerKey.periodKey(period: t, purpose: .activity) }
-        for r in 0..<replications {
-            for (t, f) in inputs[r].discountFactors(s.horizon).enumerated() { discounts[r * h + t] = f }
-        }
-        defer { activityKeys.free(); clv.free(); payback.free(); history.free(); cost.free(); revenue.free(); aliveFlag.free(); chunkTotals.free(); chunkAlive.free(); discounts.free() }
+        let buffers = RunBuffers(run, items: items, detail: detail)
+        let clv = buffers.clv, cost = buffers.cost, payback = buffers.payback
+        let revenue = buffers.revenue, aliveFlag = buffers.aliveFlag, history = buffers.history
+        let chunkTotals = buffers.chunkTotals, chunkAlive = buffers.chunkAlive
+        let firstCustomer = buffers.customers.lowerBound, span = buffers.customers.count
+        let discounts = run.discounts, activityKeys = run.activityKeys
 
         let counters = WorkCounters()
         let order = scheduling
-        let workers = min(threads, max(1, workItems))
+        let itemCount = items.count
+        let workers = min(threads, max(1, itemCount))
         let seed = s.seed
+        let total = buffers.customers.count
 
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {
@@ -117,13 +99,14 @@ public struct SimulationEngine: Sendable {
                     defer { state.deallocate() }
                     while true {
                         let claimed = counters.next.wrappingAdd(1, ordering: .relaxed).oldValue
-                        if claimed >= workItems { break }
-                        let item = order == .inOrder ? claimed : workItems - 1 - claimed
+                        if claimed >= itemCount { break }
+                        let local = order == .inOrder ? claimed : itemCount - 1 - claimed
+                        let item = items.lowerBound + local
                         let r = item / chunksPerReplication
                         let chunk = item % chunksPerReplication
                         let lo = chunk * Self.chunkSize, hi = min(n, lo + Self.chunkSize)
-                        let totals = chunkTotals.base + item * totalsPerChunk
-                        let alive = chunkAlive.base + item * variantCount
+                        let totals = chunkTotals.base + local * totalsPerChunk
+                        let alive = chunkAlive.base + local * variantCount
                         let economics = PeriodEconomics(
                             margin: inputs[r].margin, costToServe: inputs[r].costToServe, acquisitionCost: inputs[r].acquisitionCost,
                             discount: UnsafeBufferPointer(start: discounts.base + r * h, count: h),
@@ -138,6 +121,7 @@ public struct SimulationEngine: Sendable {
                             var context = CustomerContext(segment: segment, pAliveModel: pAliveModels[segment],
                                                           valueScorer: scorers[r][segment], key: key)
                             if let scoringPass { context.scoring = (scoringPass.intervention, scoringPass.buffer.base + r * n + i) }
+                            let g = r * n + i - firstCustomer
                             for v in 0..<variantCount {
                                 let vp = variantPlans[r][v]
                                 let out = vp.interventions.withUnsafeBufferPointer { ivs in
@@ -148,72 +132,27 @@ public struct SimulationEngine: Sendable {
                                             interventions: ivs, tiers: tiers, state: state)
                                     }
                                 }
-                                clv[(v * replications + r) * n + i] = out.clv
-                                payback[(v * replications + r) * n + i] = out.payback
-                                if hasInterventions[v] { cost[(v * replications + r) * n + i] = out.campaignCost }
+                                let slot = v * span + g
+                                clv[slot] = out.clv
+                                payback[slot] = out.payback
+                                if hasInterventions[v] { cost[slot] = out.campaignCost }
                                 if detail {
-                                    revenue[(v * replications + r) * n + i] = out.revenue
-                                    aliveFlag[(v * replications + r) * n + i] = out.alive ? 1 : 0
-                                    history[2 * ((v * replications + r) * n + i)] = out.purchases
-                                    history[2 * ((v * replications + r) * n + i) + 1] = out.lastPurchase
+                                    revenue[slot] = out.revenue
+                                    aliveFlag[slot] = out.alive ? 1 : 0
+                                    history[2 * slot] = out.purchases
+                                    history[2 * slot + 1] = out.lastPurchase
                                 }
                                 if out.alive { alive[v] += 1 }
                             }
                         }
                         let finished = counters.done.wrappingAdd(hi - lo, ordering: .relaxed).newValue
-                        progress?(finished, replications * n)
+                        progress?(finished, total)
                     }
                 }
             }
         }
         try Task.checkCancellation()
-
-        // Merge in chunk order: the same additions in the same order on every machine.
-        var outcomes: [VariantOutcome] = []
-        for v in 0..<variantCount {
-            var perReplication: [PeriodTotals] = []
-            var perSegment = Array(repeating: PeriodTotals(periods: h), count: segmentCount)
-            var aliveAtHorizon: [Int] = []
-            var fixedShare: [Double] = []
-            for r in 0..<replications {
-                var totals = PeriodTotals(periods: h)
-                var alive = 0
-                for chunk in 0..<chunksPerReplication {
-                    let item = r * chunksPerReplication + chunk
-                    for g in 0..<segmentCount {
-                        let start = chunkTotals.base + item * totalsPerChunk + (v * segmentCount + g) * block
-                        let buffer = UnsafeBufferPointer(start: start, count: block)
-                        totals.add(contentsOf: buffer)
-                        perSegment[g].add(contentsOf: buffer)
-                    }
-                    alive += chunkAlive[item * variantCount + v]
-                }
-                // Fixed costs belong to the whole variant: booked at the start period.
-                var share = 0.0
-                for (period, amount) in variantPlans[r][v].fixedCosts {
-                    let factor = discounts[r * h + period - 1]
-                    totals.add(amount, period: period, metric: .campaignCosts)
-                    totals.add(-amount * factor, period: period, metric: .discountedCashFlow)
-                    share += amount * factor / Double(n)
-                }
-                perReplication.append(totals)
-                aliveAtHorizon.append(alive)
-                fixedShare.append(share)
-            }
-            let values = Array(UnsafeBufferPointer(start: clv.base + v * replications * n, count: replications * n))
-            let costs = hasInterventions[v] ? Array(UnsafeBufferPointer(start: cost.base + v * replications * n, count: replications * n)) : []
-            let range = (v * replications * n)..<((v + 1) * replications * n)
-            outcomes.append(VariantOutcome(name: s.variants[v].name, grossCLV: values, campaignCost: costs,
-                                           fixedCostPerCustomer: fixedShare, periodTotals: perReplication,
-                                           segmentPeriodTotals: perSegment,
-                                           aliveAtHorizon: aliveAtHorizon,
-                                           paybackPeriod: Array(UnsafeBufferPointer(start: payback.base + range.lowerBound, count: range.count)),
-                                           revenue: detail ? range.map { revenue[$0] } : [],
-                                           aliveAtEnd: detail ? range.map { aliveFlag[$0] != 0 } : [],
-                                           purchaseCount: detail ? range.map { history[2 * $0] } : [],
-                                           lastPurchasePeriod: detail ? range.map { history[2 * $0 + 1] } : []))
-        }
-        return SimulationResult(scenario: s, layout: layout, inputs: inputs, resolvedInputs: resolved, variants: outcomes)
+        return buffers
     }
 }
 
@@ -236,7 +175,6 @@ extension SimulationEngine {
                 sub.valueHorizon = s.horizon.periods
                 sub.valueThresholds = (0..<replications).map { [result[$0][v]] }
                 let buffer = SharedBuffer<Double>(count: replications * n)
-                defer { buffer.free() }
                 for i in 0..<(replications * n) { buffer[i] = .nan }
                 sub.scoringPass = (j, buffer)
                 _ = try await sub.run()
@@ -258,7 +196,8 @@ final class WorkCounters: Sendable {
     let done = Atomic<Int>(0)
 }
 
-/// A zero-initialised buffer shared by workers that write disjoint index ranges.
+/// A zero-initialised buffer shared by workers that write disjoint index ranges; freed with
+/// its last reference.
 final class SharedBuffer<Element>: @unchecked Sendable {
     let base: UnsafeMutablePointer<Element>
     let count: Int
@@ -274,7 +213,7 @@ final class SharedBuffer<Element>: @unchecked Sendable {
         set { base[i] = newValue }
     }
 
-    func free() { base.deallocate() }
+    deinit { base.deallocate() }
 }
 
 /// Active processor count without importing Foundation into the engine's hot files.

@@ -1,0 +1,189 @@
+import Stochastic
+
+/// Everything a run needs before any customer is simulated: the population layout, the inputs
+/// drawn for each replication, interventions compiled per replication and variant, and the
+/// fixed split of the work into chunks. It is a pure function of the scenario (and the
+/// top-k % thresholds), so a shard, a merge and a single-process run all build the same one.
+struct RunPlan: @unchecked Sendable {
+    let scenario: Scenario
+    let layout: PopulationLayout
+    let customers: Int
+    let periods: Int
+    let replications: Int
+    let variantCount: Int
+    let segmentCount: Int
+    let resolved: [ResolvedInputs]
+    let inputs: [ReplicationInputs]
+    let segmentPlans: [SegmentPlan]
+    let pAliveModels: [PAliveScorer.Model?]
+    /// [replication][variant], with every number resolved and the top-k % thresholds set.
+    let variantPlans: [[VariantPlan]]
+    /// [replication][segment]
+    let scorers: [[ExpectedValueScorer?]]
+    let hasInterventions: [Bool]
+    let thresholds: [[[Double]]]?
+    let chunksPerReplication: Int
+    /// Replications × chunks: the units of work, in replication-major order.
+    let workItems: Int
+    /// Period sums of one variant and segment in one chunk: periods × metrics.
+    let block: Int
+    /// Period sums of one chunk: variants × segments × block.
+    let totalsPerChunk: Int
+    /// (1 + d)^−t per replication, `r × periods + t − 1`.
+    let discounts: SharedBuffer<Double>
+    /// The customer-independent half of each period's activity-stream key.
+    let activityKeys: SharedBuffer<UInt64>
+
+    init(engine: SimulationEngine, thresholds: [[[Double]]]?) {
+        let s = engine.scenario
+        scenario = s
+        layout = PopulationLayout(customers: s.population.customers, shares: s.population.segments.map(\.share))
+        customers = layout.customers
+        periods = s.horizon.periods
+        replications = s.replications
+        variantCount = s.variants.count
+        segmentCount = s.population.segments.count
+        let catalog = InputCatalog(s)
+        resolved = (0..<s.replications).map { engine.inputOverride ?? catalog.draw(seed: s.seed, replication: engine.firstReplication + $0) }
+        inputs = resolved.map(\.economics)
+        segmentPlans = s.population.segments.map(SegmentPlan.init)
+        pAliveModels = s.population.segments.map(PAliveScorer.Model.init(segment:))
+        self.thresholds = thresholds
+        variantPlans = resolved.enumerated().map { r, inputs in
+            s.variants.enumerated().map { v, variant in
+                var plan = VariantPlan(variant, scenario: s, inputs: inputs)
+                for j in plan.interventions.indices { plan.interventions[j].valueThreshold = thresholds?[r][v][j] ?? -.infinity }
+                return plan
+            }
+        }
+        let horizonForValue = engine.valueHorizon ?? s.horizon.periods
+        scorers = inputs.map { e in
+            s.population.segments.map {
+                ExpectedValueScorer(segment: $0, margin: e.margin, discountRate: e.periodDiscountRate(s.horizon.period), horizon: horizonForValue)
+            }
+        }
+        hasInterventions = s.variants.map { !$0.interventions.isEmpty }
+        chunksPerReplication = (customers + SimulationEngine.chunkSize - 1) / SimulationEngine.chunkSize
+        workItems = replications * chunksPerReplication
+        block = periods * PeriodTotals.metricCount
+        totalsPerChunk = variantCount * segmentCount * block
+        discounts = SharedBuffer<Double>(count: replications * periods)
+        activityKeys = SharedBuffer<UInt64>(count: periods)
+        for t in 1...periods { activityKeys[t - 1] = CustomerKey.periodKey(period: t, purpose: .activity) }
+        for r in 0..<replications {
+            for (t, f) in inputs[r].discountFactors(s.horizon).enumerated() { discounts[r * periods + t] = f }
+        }
+    }
+
+    /// The customers (replication-major index `r × customers + i`) covered by `items`.
+    func customerRange(items: Range<Int>) -> Range<Int> {
+        func first(_ item: Int) -> Int {
+            if item >= workItems { return replications * customers }
+            return (item / chunksPerReplication) * customers + (item % chunksPerReplication) * SimulationEngine.chunkSize
+        }
+        return first(items.lowerBound)..<first(items.upperBound)
+    }
+
+    /// Gather buffers that together cover every work item, in any order, into the result:
+    /// period sums are added in chunk order, so the result does not depend on how the work
+    /// was split (threads, shards).
+    func assemble(_ parts: [RunBuffers]) -> SimulationResult {
+        let s = scenario
+        let n = customers, h = periods
+        // Empty parts (more shards than chunks) hold nothing and would shadow their neighbour.
+        let sortedParts = parts.filter { !$0.items.isEmpty }.sorted { $0.items.lowerBound < $1.items.lowerBound }
+        func part(of item: Int) -> RunBuffers { sortedParts.last { $0.items.lowerBound <= item }! }
+        var outcomes: [VariantOutcome] = []
+        for v in 0..<variantCount {
+            var perReplication: [PeriodTotals] = []
+            var perSegment = Array(repeating: PeriodTotals(periods: h), count: segmentCount)
+            var aliveAtHorizon: [Int] = []
+            var fixedShare: [Double] = []
+            for r in 0..<replications {
+                var totals = PeriodTotals(periods: h)
+                var alive = 0
+                for chunk in 0..<chunksPerReplication {
+                    let item = r * chunksPerReplication + chunk
+                    let p = part(of: item)
+                    let local = item - p.items.lowerBound
+                    for g in 0..<segmentCount {
+                        let start = p.chunkTotals.base + local * totalsPerChunk + (v * segmentCount + g) * block
+                        let buffer = UnsafeBufferPointer(start: start, count: block)
+                        totals.add(contentsOf: buffer)
+                        perSegment[g].add(contentsOf: buffer)
+                    }
+                    alive += p.chunkAlive[local * variantCount + v]
+                }
+                // Fixed costs belong to the whole variant: booked at the start period.
+                var share = 0.0
+                for (period, amount) in variantPlans[r][v].fixedCosts {
+                    let factor = discounts[r * h + period - 1]
+                    totals.add(amount, period: period, metric: .campaignCosts)
+                    totals.add(-amount * factor, period: period, metric: .discountedCashFlow)
+                    share += amount * factor / Double(n)
+                }
+                perReplication.append(totals)
+                aliveAtHorizon.append(alive)
+                fixedShare.append(share)
+            }
+            let detail = sortedParts.first?.detail ?? false
+            var clv: [Double] = [], costs: [Double] = [], payback: [Int32] = []
+            var revenue: [Double] = [], aliveAtEnd: [Bool] = [], purchases: [Int32] = [], last: [Int32] = []
+            clv.reserveCapacity(replications * n)
+            payback.reserveCapacity(replications * n)
+            for p in sortedParts {
+                let range = (v * p.span)..<((v + 1) * p.span)
+                clv += UnsafeBufferPointer(start: p.clv.base + range.lowerBound, count: p.span)
+                payback += UnsafeBufferPointer(start: p.payback.base + range.lowerBound, count: p.span)
+                if hasInterventions[v] { costs += UnsafeBufferPointer(start: p.cost.base + range.lowerBound, count: p.span) }
+                if detail {
+                    revenue += UnsafeBufferPointer(start: p.revenue.base + range.lowerBound, count: p.span)
+                    aliveAtEnd += range.map { p.aliveFlag[$0] != 0 }
+                    purchases += range.map { p.history[2 * $0] }
+                    last += range.map { p.history[2 * $0 + 1] }
+                }
+            }
+            outcomes.append(VariantOutcome(name: s.variants[v].name, grossCLV: clv, campaignCost: costs,
+                                           fixedCostPerCustomer: fixedShare, periodTotals: perReplication,
+                                           segmentPeriodTotals: perSegment, aliveAtHorizon: aliveAtHorizon,
+                                           paybackPeriod: payback, revenue: revenue, aliveAtEnd: aliveAtEnd,
+                                           purchaseCount: purchases, lastPurchasePeriod: last))
+        }
+        return SimulationResult(scenario: s, layout: layout, inputs: inputs, resolvedInputs: resolved, variants: outcomes)
+    }
+}
+
+/// The outputs of a range of work items: per-customer values (variant-major over the covered
+/// customers) and each chunk's period sums and alive counts.
+final class RunBuffers: @unchecked Sendable {
+    let items: Range<Int>
+    /// Replication-major customer indices covered (`r × customers + i`).
+    let customers: Range<Int>
+    let detail: Bool
+    let clv: SharedBuffer<Double>
+    let cost: SharedBuffer<Double>
+    let payback: SharedBuffer<Int32>
+    let revenue: SharedBuffer<Double>
+    let aliveFlag: SharedBuffer<UInt8>
+    let history: SharedBuffer<Int32>
+    let chunkTotals: SharedBuffer<Double>
+    let chunkAlive: SharedBuffer<Int>
+
+    var span: Int { customers.count }
+
+    init(_ run: RunPlan, items: Range<Int>, detail: Bool) {
+        self.items = items
+        customers = run.customerRange(items: items)
+        self.detail = detail
+        let slots = run.variantCount * customers.count
+        clv = SharedBuffer(count: slots)
+        cost = SharedBuffer(count: run.hasInterventions.contains(true) ? slots : 0)
+        payback = SharedBuffer(count: slots)
+        revenue = SharedBuffer(count: detail ? slots : 0)
+        aliveFlag = SharedBuffer(count: detail ? slots : 0)
+        history = SharedBuffer(count: detail ? 2 * slots : 0)
+        chunkTotals = SharedBuffer(count: items.count * run.totalsPerChunk)
+        chunkAlive = SharedBuffer(count: items.count * run.variantCount)
+    }
+
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import CLVReport
+import CLVSimulation
+import Foundation
+
+struct Merge: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combine the partial results of `clvlab simulate --shard i/n` into one run's results.",
+        discussion: """
+            Reads the n partial results (files, or folders holding *.clvpart files), checks that \
+            they are the n different shards of one scenario, and writes and prints what \
+            `clvlab simulate` would have for the whole run — the same numbers, bit for bit.
+
+            Example (4 shards, e.g. on 4 machines, then one merge):
+              for i in 1 2 3 4; do clvlab simulate scenarios/demo.yaml --shard $i/4 --output parts; done
+              clvlab merge parts --output results/demo
+            """)
+
+    @Argument(help: "Partial results (.clvpart files, or folders of them).", completion: .file(extensions: ["clvpart"]))
+    var parts: [String]
+
+    @Option(name: .shortAndLong, help: "Results folder to write (summary.json, variants.csv, periods.csv, reports).")
+    var output: String?
+
+    @Option(name: .shortAndLong, help: "Summary format on stdout: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: OutputFormat = .table
+
+    @Option(help: "Bootstrap resamples for the quantile differences between variants (0 skips them).")
+    var bootstrap = 200
+
+    @Flag(help: "Skip the one-at-a-time sensitivity (tornado) runs for uncertain inputs.")
+    var noSensitivity = false
+
+    @Option(help: "Parallel workers for the sensitivity runs (default: all cores).")
+    var threads: Int?
+
+    @Flag(name: .shortAndLong, help: "No log lines on stderr.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Log each phase with its timing on stderr.")
+    var verbose = false
+
+    func validate() throws {
+        if parts.isEmpty { throw ValidationError("give the partial results to merge") }
+        if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() async throws {
+        let log = Log(quiet: quiet, verbose: verbose)
+        var files: [String] = []
+        for path in parts {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                log.error("\(path): no such file or folder")
+                throw ExitCode(1)
+            }
+            if isDirectory.boolValue {
+                let inside = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                    .filter { $0.hasSuffix(".clvpart") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+                if inside.isEmpty {
+                    log.error("\(path): no .clvpart files in this folder")
+                    throw ExitCode(1)
+                }
+                files += inside
+            } else {
+                files.append(path)
+            }
+        }
+        let started = ContinuousClock.now
+        let result: SimulationResult
+        do {
+            let partials = try files.map { path throws(PartialFileError) in try SimulationPartial(contentsOf: path) }
+            result = try SimulationEngine.merge(partials)
+        } catch let error as PartialFileError {
+            log.error(error.description)
+            throw ExitCode(1)
+        } catch let error as MergeError {
+            log.error(error.description)
+            throw ExitCode(1)
+        }
+        log.info("merged \(files.count) partial results: \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants in \(started.duration(to: .now))")
+        try await RunReport(output: output, format: format, bootstrap: bootstrap, noSensitivity: noSensitivity, threads: threads, log: log)
+            .finish(result)
+    }
+}
