@@ -88,11 +88,22 @@ public enum MeanInterval {
         if moments.count < 2 {
             return try oneSample(values, level: level, method: method)
         }
+        // Merge in label order so the result does not depend on dictionary order.
+        let labels = moments.keys.sorted()
+        return try stratified(moments: labels.map { moments[$0]! }, labels: labels, level: level, method: method)
+    }
+
+    /// The stratified interval from each replication's moments (in replication order), e.g. those
+    /// a streaming run keeps instead of the values. One stratum gives the plain interval.
+    public static func stratified(moments: [RunningMoments], level: Double = 0.95, method: IntervalMethod = .t) throws(EvaluationError) -> TTest {
+        try stratified(moments: moments, labels: Array(moments.indices), level: level, method: method)
+    }
+
+    static func stratified(moments: [RunningMoments], labels: [Int], level: Double, method: IntervalMethod) throws(EvaluationError) -> TTest {
+        if moments.count == 1 { return try oneSample(moments[0], level: level, method: method) }
         var total = RunningMoments()
         var sumNS2 = 0.0   // Σ_r n_r s_r²
-        // Merge in label order so the result does not depend on dictionary order.
-        for label in moments.keys.sorted() {
-            let m = moments[label]!
+        for (label, m) in zip(labels, moments) {
             guard m.count >= 2 else {
                 throw .insufficientData("replication \(label) has \(m.count) observation; a stratified interval needs at least 2 per replication")
             }

@@ -83,6 +83,22 @@ public struct PaybackStatistics: Codable, Sendable, Equatable {
         self.averageCustomerPeriod = averageCustomerPeriod
     }
 
+    /// From counts of customers by payback period: `counts[0]` not within the horizon,
+    /// `counts[t]` in period t (a streaming run's tally).
+    public init(counts: [Int], averageCustomerPeriod: Int?) {
+        precondition(!counts.isEmpty)
+        periods = counts.count - 1
+        customers = counts.reduce(0, +)
+        neverPaidBack = counts[0]
+        distribution = Array(counts.dropFirst())
+        var running = 0
+        let n = Double(max(customers, 1))
+        cumulativeShare = distribution.map { running += $0; return Double(running) / n }
+        paidBackShare = Double(customers - neverPaidBack) / n
+        medianPeriod = cumulativeShare.firstIndex(where: { $0 >= 0.5 }).map { $0 + 1 }
+        self.averageCustomerPeriod = averageCustomerPeriod
+    }
+
     public init(_ paths: CashFlowPaths) {
         customers = paths.customers
         periods = paths.periods

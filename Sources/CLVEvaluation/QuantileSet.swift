@@ -16,6 +16,12 @@ public struct QuantileSet: Codable, Sendable, Equatable {
         (p1, p5, p10, p25, p50, p75, p90, p95, p99) = (q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7], q[8])
     }
 
+    /// Quantiles read from any quantile function (e.g. a streaming run's sketch).
+    public init(quantile: (Double) -> Double) {
+        let q = QuantileSet.probabilities.map(quantile)
+        (p1, p5, p10, p25, p50, p75, p90, p95, p99) = (q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7], q[8])
+    }
+
     /// The values in the order of ``probabilities``.
     public var values: [Double] { [p1, p5, p10, p25, p50, p75, p90, p95, p99] }
 }

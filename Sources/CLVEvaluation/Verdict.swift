@@ -8,18 +8,25 @@ import Foundation
 /// that is not significant says so, with the (adjusted) p-value.
 public enum Verdict {
     public static func line(_ comparison: Comparison, ltvCac: LTVCAC? = nil, currency: String, unit: String = "customer") -> String {
-        let d = comparison.meanDifference.interval
-        var text = "\(comparison.variant): \(signed(d.estimate)) \(currency)/\(unit) [\(fixed(d.lower, 2)), \(fixed(d.upper, 2))]"
-        if let roi = comparison.roi {
+        line(variant: comparison.variant, difference: comparison.meanDifference, roi: comparison.roi, significant: comparison.significant,
+             adjustment: comparison.pValueAdjustment, adjustedPValue: comparison.adjustedPValue, ltvCac: ltvCac, currency: currency, unit: unit)
+    }
+
+    /// The verdict from its parts (for comparisons computed from moments, e.g. streaming runs).
+    public static func line(variant: String, difference: TTest, roi: RatioEstimate?, significant: Bool, adjustment: PValueAdjustment,
+                            adjustedPValue: Double, ltvCac: LTVCAC? = nil, currency: String, unit: String = "customer") -> String {
+        let d = difference.interval
+        var text = "\(variant): \(signed(d.estimate)) \(currency)/\(unit) [\(fixed(d.lower, 2)), \(fixed(d.upper, 2))]"
+        if let roi {
             text += ", ROI \(fixed(roi.estimate, 1))× [\(fixed(roi.delta.lower, 1)), \(fixed(roi.delta.upper, 1))]"
         }
         if let ltvCac {
             let relation = ltvCac.meetsThreshold ? "≥" : "<"
             text += ", LTV/CAC \(fixed(ltvCac.ratio.estimate, 1)) \(relation) \(fixed(ltvCac.threshold, 0))"
         }
-        if !comparison.significant {
-            let label = comparison.pValueAdjustment == .none ? "p" : "\(comparison.pValueAdjustment.rawValue) p"
-            text += ", not significant (\(label) = \(fixed(comparison.adjustedPValue, 2)))"
+        if !significant {
+            let label = adjustment == .none ? "p" : "\(adjustment.rawValue) p"
+            text += ", not significant (\(label) = \(fixed(adjustedPValue, 2)))"
         }
         return text
     }

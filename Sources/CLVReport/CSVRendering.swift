@@ -47,13 +47,22 @@ public enum CSVRendering {
     /// `periods.csv`: `variant,period,metric,total,per_customer`, totals averaged over
     /// replications (the expected total for a population of the scenario's size).
     public static func periods(_ result: SimulationResult) -> String {
+        periods(result.variants.map { ($0.name, $0.periodTotals) }, periods: result.periods, replications: result.replications, customers: result.customers)
+    }
+
+    public static func periods(_ result: StreamingResult) -> String {
+        periods(result.variants.map { ($0.name, $0.periodTotals) }, periods: result.periods, replications: result.replications, customers: result.customers)
+    }
+
+    /// `periods.csv` from each variant's per-replication period totals.
+    static func periods(_ variants: [(name: String, periodTotals: [PeriodTotals])], periods: Int, replications: Int, customers: Int) -> String {
         var rows = ["variant,period,metric,total,per_customer"]
-        let r = Double(result.replications)
-        let n = Double(result.customers)
-        for v in result.variants {
-            var totals = PeriodTotals(periods: result.periods)
+        let r = Double(replications)
+        let n = Double(customers)
+        for v in variants {
+            var totals = PeriodTotals(periods: periods)
             for t in v.periodTotals { totals.add(t) }
-            for t in 1...result.periods {
+            for t in 1...periods {
                 for metric in PeriodMetric.allCases {
                     let total = totals[t, metric] / r
                     rows.append("\(field(v.name)),\(t),\(metric.name),\(NumberStyle.exact(total)),\(NumberStyle.exact(total / n))")

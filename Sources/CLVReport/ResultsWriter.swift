@@ -6,11 +6,20 @@ import Foundation
 /// run leaves earlier results intact.
 public enum ResultsWriter {
     public static func write(_ result: SimulationResult, summary: Summary, to directory: String) throws {
+        try write(summary: summary, periods: CSVRendering.periods(result), to: directory)
+    }
+
+    /// The results folder of a `--streaming` run (the same files).
+    public static func write(_ result: StreamingResult, summary: Summary, to directory: String) throws {
+        try write(summary: summary, periods: CSVRendering.periods(result), to: directory)
+    }
+
+    static func write(summary: Summary, periods: String, to directory: String) throws {
         let dir = URL(fileURLWithPath: directory, isDirectory: true)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try writeAtomically(JSONRendering.render(summary), to: dir.appendingPathComponent("summary.json"))
         try writeAtomically(Data(CSVRendering.variants(summary).utf8), to: dir.appendingPathComponent("variants.csv"))
-        try writeAtomically(Data(CSVRendering.periods(result).utf8), to: dir.appendingPathComponent("periods.csv"))
+        try writeAtomically(Data(periods.utf8), to: dir.appendingPathComponent("periods.csv"))
         try writeReports(summary, to: directory)
     }
 

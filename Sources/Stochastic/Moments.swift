@@ -10,6 +10,14 @@ public struct RunningMoments: Sendable, Equatable, Codable {
 
     public init() {}
 
+    /// Moments from their parts (stored summaries, e.g. a streaming run's chunk records).
+    public init(count: Int, mean: Double, m2: Double) {
+        self.count = count
+        self.mean = mean
+        self.m2 = m2
+        sum = mean * Double(count)
+    }
+
     public mutating func add(_ x: Double) {
         count += 1
         sum += x

@@ -68,19 +68,27 @@ struct Merge: AsyncParsableCommand {
             }
         }
         let started = ContinuousClock.now
-        let result: SimulationResult
+        let report = RunReport(output: output, format: format, bootstrap: bootstrap, noSensitivity: noSensitivity, threads: threads, log: log)
         do {
             let partials = try files.map { path throws(PartialFileError) in try SimulationPartial(contentsOf: path) }
-            result = try SimulationEngine.merge(partials)
+            if partials.first?.isStreaming == true {
+                let result = try SimulationEngine.mergeStreaming(partials)
+                log.info("merged \(files.count) streaming partial results: \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants in \(started.duration(to: .now))")
+                try await report.finish(result)
+            } else {
+                let result = try SimulationEngine.merge(partials)
+                log.info("merged \(files.count) partial results: \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants in \(started.duration(to: .now))")
+                try await report.finish(result)
+            }
         } catch let error as PartialFileError {
             log.error(error.description)
             throw ExitCode(1)
         } catch let error as MergeError {
             log.error(error.description)
             throw ExitCode(1)
+        } catch let error as StreamingOverflow {
+            log.error(error.description)
+            throw ExitCode(1)
         }
-        log.info("merged \(files.count) partial results: \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants in \(started.duration(to: .now))")
-        try await RunReport(output: output, format: format, bootstrap: bootstrap, noSensitivity: noSensitivity, threads: threads, log: log)
-            .finish(result)
     }
 }

@@ -56,6 +56,9 @@ struct Simulate: AsyncParsableCommand {
     })
     var shard: Shard?
 
+    @Flag(help: "Keep no per-customer values: exact moments, a mergeable quantile sketch (quantiles within 0.5 %) and totals — for populations whose values do not fit in memory (100M customers and more).")
+    var streaming = false
+
     @Flag(name: .shortAndLong, help: "No progress bar or log lines on stderr.")
     var quiet = false
 
@@ -82,11 +85,14 @@ struct Simulate: AsyncParsableCommand {
 
         let log = Log(quiet: quiet, verbose: verbose)
         // Refuse a run that cannot fit, before spending any time on it.
-        let needed = MemoryEstimate.bytes(scenario), available = MemoryEstimate.available()
+        let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let needed = streaming ? MemoryEstimate.streamingBytes(scenario, workers: workers)
+            : shard.map { MemoryEstimate.shardBytes(scenario, shards: $0.count) } ?? MemoryEstimate.bytes(scenario)
+        let available = MemoryEstimate.available()
         if needed > 0.9 * available {
             log.error("this run needs about \(MemoryEstimate.format(needed)) of memory (\(scenario.population.customers) customers × "
                       + "\(scenario.replications) replications × \(scenario.variants.count) variants) and \(MemoryEstimate.format(available)) is available; "
-                      + "simulate fewer customers (--customers) or replications (--replications), or split the base into separate runs")
+                      + (streaming ? "simulate fewer replications or variants" : "use --streaming (no per-customer values are kept), or fewer customers (--customers) or replications (--replications)"))
             throw ExitCode(1)
         }
         log.phase("memory estimate \(MemoryEstimate.format(needed)) of \(MemoryEstimate.format(available)) available")
@@ -95,9 +101,9 @@ struct Simulate: AsyncParsableCommand {
         let bar = ProgressBar(quiet: quiet)
         let engine = SimulationEngine(scenario: scenario, threads: threads)
         if let shard {
-            let partial = try await engine.runShard(shard) { done, total in bar.update(done: done, total: total) }
+            let partial = try await engine.runShard(shard, streaming: streaming) { done, total in bar.update(done: done, total: total) }
             bar.finish()
-            log.info("simulated shard \(shard) (\(partial.customers.count) of \(scenario.population.customers * scenario.replications) customer-replications) × \(scenario.variants.count) variants in \(started.duration(to: .now))")
+            log.info("simulated shard \(shard)\(streaming ? " (streaming)" : "") of \(scenario.population.customers) customers × \(scenario.replications) replications × \(scenario.variants.count) variants in \(started.duration(to: .now))")
             let directory = URL(fileURLWithPath: output!, isDirectory: true)
             let file = directory.appendingPathComponent(partial.fileName)
             do {
@@ -110,11 +116,18 @@ struct Simulate: AsyncParsableCommand {
             log.info("wrote \(file.path); combine all \(shard.count) with: clvlab merge \(output!) --output DIR")
             return
         }
+        let report = RunReport(output: output, format: format, bootstrap: bootstrap, noSensitivity: noSensitivity, threads: threads, log: log)
+        if streaming {
+            let result = try await engine.runStreaming { done, total in bar.update(done: done, total: total) }
+            bar.finish()
+            log.info("simulated \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants (streaming) in \(started.duration(to: .now))")
+            try await report.finish(result)
+            return
+        }
         let result = try await engine.run { done, total in bar.update(done: done, total: total) }
         bar.finish()
         log.info("simulated \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants in \(started.duration(to: .now))")
-        try await RunReport(output: output, format: format, bootstrap: bootstrap, noSensitivity: noSensitivity, threads: threads, log: log)
-            .finish(result)
+        try await report.finish(result)
     }
 }
 
@@ -128,19 +141,37 @@ struct RunReport {
     var threads: Int?
     var log: Log
 
-    func finish(_ result: SimulationResult) async throws {
-        let scenario = result.scenario
-        var sensitivity: SensitivityAnalysis?
-        let sensitivityCustomers = min(100_000, scenario.population.customers)
-        if !InputCatalog(scenario).uncertain.isEmpty && scenario.variants.count > 1 && !noSensitivity {
-            let t0 = ContinuousClock.now
-            sensitivity = try await SensitivityAnalysis.run(scenario, customers: sensitivityCustomers, threads: threads)
-            log.info("sensitivity of \(InputCatalog(scenario).uncertain.count) uncertain inputs on \(sensitivityCustomers) customers in \(t0.duration(to: .now))")
+    var sensitivityCustomers: Int { 100_000 }
+
+    /// The tornado runs, when the scenario has uncertain inputs and several variants.
+    func sensitivity(_ scenario: Scenario) async throws -> SensitivityAnalysis? {
+        guard !InputCatalog(scenario).uncertain.isEmpty && scenario.variants.count > 1 && !noSensitivity else { return nil }
+        let t0 = ContinuousClock.now
+        let customers = min(sensitivityCustomers, scenario.population.customers)
+        let sensitivity = try await SensitivityAnalysis.run(scenario, customers: customers, threads: threads)
+        log.info("sensitivity of \(InputCatalog(scenario).uncertain.count) uncertain inputs on \(customers) customers in \(t0.duration(to: .now))")
+        return sensitivity
+    }
+
+    func finish(_ result: StreamingResult) async throws {
+        let sensitivity = try await sensitivity(result.scenario)
+        let summary: Summary
+        do {
+            summary = try StreamingSummaryBuilder.build(result, sensitivity: sensitivity,
+                                                        sensitivityCustomers: min(sensitivityCustomers, result.customers))
+        } catch {
+            log.error("the simulation produced numbers the statistics cannot use (\(error)); check extreme spend or rate parameters")
+            throw ExitCode(1)
         }
+        try emit(summary) { try ResultsWriter.write(result, summary: summary, to: $0) }
+    }
+
+    func finish(_ result: SimulationResult) async throws {
+        let sensitivity = try await sensitivity(result.scenario)
         let t1 = ContinuousClock.now
         let summary: Summary
         do {
-            summary = try SummaryBuilder.build(result, sensitivity: sensitivity, sensitivityCustomers: sensitivityCustomers,
+            summary = try SummaryBuilder.build(result, sensitivity: sensitivity, sensitivityCustomers: min(sensitivityCustomers, result.customers),
                                                options: .init(bootstrapResamples: bootstrap))
         } catch let error as EvaluationError {
             // Inputs are bounded so sums cannot overflow; a non-finite value means an extreme draw
@@ -149,9 +180,14 @@ struct RunReport {
             throw ExitCode(1)
         }
         log.phase("summarised in \(t1.duration(to: .now))")
+        try emit(summary) { try ResultsWriter.write(result, summary: summary, to: $0) }
+    }
+
+    /// Write the results folder (with --output) and print the summary.
+    func emit(_ summary: Summary, write: (String) throws -> Void) throws {
         if let output {
             do {
-                try ResultsWriter.write(result, summary: summary, to: output)
+                try write(output)
             } catch {
                 log.error("cannot write results to \(output): \(error.localizedDescription)")
                 throw ExitCode(74)

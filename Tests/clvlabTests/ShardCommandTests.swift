@@ -90,6 +90,38 @@ import Testing
         #expect(again.stdout == single.stdout)
     }
 
+    /// --streaming shards keep a few MB of moments and sketches each; merged, they equal the
+    /// single streaming run bit for bit.
+    @Test func streamingShardsMergeToTheSingleStreamingRun() throws {
+        let dir = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("shard-check.yaml")
+        try Self.scenario.write(to: file, atomically: true, encoding: .utf8)
+        let single = try CLI.run(["simulate", file.path, "--streaming", "--output", dir.appendingPathComponent("single").path, "--format", "json", "-q"])
+        #expect(single.status == 0, "\(single.stderr)")
+        let parts = dir.appendingPathComponent("parts").path
+        let processes = try (1...3).map { i in
+            let p = Process()
+            p.executableURL = CLI.binary
+            p.arguments = ["simulate", file.path, "--streaming", "--shard", "\(i)/3", "--output", parts, "-q"]
+            try p.run()
+            return p
+        }
+        for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+        let merged = try CLI.run(["merge", parts, "--output", dir.appendingPathComponent("merged").path, "--format", "json", "-q"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout == single.stdout && !single.stdout.isEmpty)
+        for name in ["summary.json", "variants.csv", "periods.csv", "report.html"] {
+            #expect(try Data(contentsOf: dir.appendingPathComponent("single/\(name)")) == Data(contentsOf: dir.appendingPathComponent("merged/\(name)")), "\(name)")
+        }
+        // A streaming part does not mix with a per-customer one.
+        let values = dir.appendingPathComponent("values").path
+        #expect(try CLI.run(["simulate", file.path, "--shard", "1/3", "--output", values, "-q"]).status == 0)
+        let mixed = try CLI.run(["merge", "\(values)/shard-0001-of-0003.clvpart", "\(parts)/shard-0002-of-0003.clvpart", "\(parts)/shard-0003-of-0003.clvpart"])
+        #expect(mixed.status == 1)
+        #expect(mixed.stderr.contains("one is from a --streaming run, the other is not"))
+    }
+
     @Test func mergeRefusesIncompleteForeignOrDamagedParts() throws {
         let dir = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

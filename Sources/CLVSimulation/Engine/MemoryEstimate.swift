@@ -16,6 +16,25 @@ public enum MemoryEstimate {
         return rows * Double(perCustomerVariant * scenario.variants.count + perCustomer) + Double(base)
     }
 
+    /// The same for a `--streaming` run with `workers` threads: chunk records (two moments per
+    /// variant and segment, one paired record per variant) and each worker's accumulators
+    /// (sketches of 128 KiB, exact period sums) — nothing per customer.
+    public static func streamingBytes(_ scenario: Scenario, workers: Int) -> Double {
+        let v = Double(scenario.variants.count), s = Double(scenario.population.segments.count)
+        let chunks = (Double(scenario.population.customers) / Double(SimulationEngine.chunkSize)).rounded(.up) * Double(scenario.replications)
+        let records = chunks * (v * s * 2 * 24 + v * 48)
+        let accumulator = v * (s + 1) * Double(QuantileSketch.bucketCount * 8)
+            + v * Double(scenario.replications) * s * Double(scenario.horizon.periods * PeriodTotals.metricCount) * 17
+        return records + accumulator * Double(workers + 2) + Double(base)
+    }
+
+    /// A normal run's shard i of n: its share of the per-customer values, twice (the buffers and
+    /// the file image written from them).
+    public static func shardBytes(_ scenario: Scenario, shards: Int) -> Double {
+        let rows = Double(scenario.population.customers) * Double(scenario.replications) / Double(shards)
+        return rows * Double(20 * scenario.variants.count) * 2 + Double(base)
+    }
+
     /// Memory the system can give this process now (MemAvailable on Linux), in bytes.
     public static func available() -> Double {
         if let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),

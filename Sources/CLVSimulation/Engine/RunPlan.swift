@@ -33,6 +33,8 @@ struct RunPlan: @unchecked Sendable {
     let discounts: SharedBuffer<Double>
     /// The customer-independent half of each period's activity-stream key.
     let activityKeys: SharedBuffer<UInt64>
+    /// Each customer's equal share of the variant's discounted fixed campaign costs, `r × variants + v`.
+    let fixedShare: [Double]
 
     init(engine: SimulationEngine, thresholds: [[[Double]]]?) {
         let s = engine.scenario
@@ -73,6 +75,15 @@ struct RunPlan: @unchecked Sendable {
         for r in 0..<replications {
             for (t, f) in inputs[r].discountFactors(s.horizon).enumerated() { discounts[r * periods + t] = f }
         }
+        var shares: [Double] = []
+        for r in 0..<replications {
+            for v in 0..<variantCount {
+                var share = 0.0
+                for (period, amount) in variantPlans[r][v].fixedCosts { share += amount * discounts[r * periods + period - 1] / Double(customers) }
+                shares.append(share)
+            }
+        }
+        fixedShare = shares
     }
 
     /// The customers (replication-major index `r × customers + i`) covered by `items`.
@@ -82,6 +93,14 @@ struct RunPlan: @unchecked Sendable {
             return (item / chunksPerReplication) * customers + (item % chunksPerReplication) * SimulationEngine.chunkSize
         }
         return first(items.lowerBound)..<first(items.upperBound)
+    }
+
+    /// Fixed costs belong to the whole variant: booked in their start period.
+    func bookFixedCosts(_ totals: inout PeriodTotals, replication r: Int, variant v: Int) {
+        for (period, amount) in variantPlans[r][v].fixedCosts {
+            totals.add(amount, period: period, metric: .campaignCosts)
+            totals.add(-amount * discounts[r * periods + period - 1], period: period, metric: .discountedCashFlow)
+        }
     }
 
     /// Gather buffers that together cover every work item, in any order, into the result:
@@ -114,17 +133,10 @@ struct RunPlan: @unchecked Sendable {
                     }
                     alive += p.chunkAlive[local * variantCount + v]
                 }
-                // Fixed costs belong to the whole variant: booked at the start period.
-                var share = 0.0
-                for (period, amount) in variantPlans[r][v].fixedCosts {
-                    let factor = discounts[r * h + period - 1]
-                    totals.add(amount, period: period, metric: .campaignCosts)
-                    totals.add(-amount * factor, period: period, metric: .discountedCashFlow)
-                    share += amount * factor / Double(n)
-                }
+                bookFixedCosts(&totals, replication: r, variant: v)
                 perReplication.append(totals)
                 aliveAtHorizon.append(alive)
-                fixedShare.append(share)
+                fixedShare.append(self.fixedShare[r * variantCount + v])
             }
             let detail = sortedParts.first?.detail ?? false
             var clv: [Double] = [], costs: [Double] = [], payback: [Int32] = []
@@ -171,19 +183,20 @@ final class RunBuffers: @unchecked Sendable {
 
     var span: Int { customers.count }
 
-    init(_ run: RunPlan, items: Range<Int>, detail: Bool) {
+    /// Without `values` (streaming) nothing per customer or per chunk is allocated.
+    init(_ run: RunPlan, items: Range<Int>, detail: Bool, values: Bool = true) {
         self.items = items
         customers = run.customerRange(items: items)
         self.detail = detail
-        let slots = run.variantCount * customers.count
+        let slots = values ? run.variantCount * customers.count : 0
         clv = SharedBuffer(count: slots)
         cost = SharedBuffer(count: run.hasInterventions.contains(true) ? slots : 0)
         payback = SharedBuffer(count: slots)
         revenue = SharedBuffer(count: detail ? slots : 0)
         aliveFlag = SharedBuffer(count: detail ? slots : 0)
         history = SharedBuffer(count: detail ? 2 * slots : 0)
-        chunkTotals = SharedBuffer(count: items.count * run.totalsPerChunk)
-        chunkAlive = SharedBuffer(count: items.count * run.variantCount)
+        chunkTotals = SharedBuffer(count: values ? items.count * run.totalsPerChunk : 0)
+        chunkAlive = SharedBuffer(count: values ? items.count * run.variantCount : 0)
     }
 
 }

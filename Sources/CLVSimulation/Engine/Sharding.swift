@@ -36,18 +36,35 @@ extension SimulationEngine {
     /// Top-k % targeting needs a threshold over the whole population, so each shard runs the
     /// (short) scoring pass over all customers itself; the thresholds are the same in every shard
     /// and are kept in the partial so a merge can check it.
-    public func runShard(_ shard: Shard, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> SimulationPartial {
+    /// With `streaming`, the partial keeps moments and sketches only (see ``runStreaming(progress:)``).
+    public func runShard(_ shard: Shard, streaming: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> SimulationPartial {
         precondition(!recordCustomerDetail && firstReplication == 0 && inputOverride == nil, "shards run plain scenarios")
         let plan = try await RunPlan(engine: self, thresholds: topPercentThresholds())
         let items = shard.items(of: plan.workItems)
-        let buffers = try await simulate(plan, items: items, progress: progress)
-        return SimulationPartial(scenario: scenario, shard: shard, thresholds: plan.thresholds, workItems: plan.workItems, buffers: buffers)
+        let (buffers, streamed) = try await simulate(plan, items: items, streaming: streaming, progress: progress)
+        return SimulationPartial(scenario: scenario, shard: shard, thresholds: plan.thresholds, workItems: plan.workItems, items: items,
+                                 payload: streamed.map { .streaming($0) } ?? .values(buffers))
     }
 
     /// Combine the partial results of all shards of one run (in any order) into the result the
     /// single-process run gives.
     public static func merge(_ parts: [SimulationPartial]) throws(MergeError) -> SimulationResult {
+        let plan = try checkedPlan(parts, streaming: false)
+        return plan.assemble(parts.compactMap { if case .values(let b) = $0.payload { b } else { nil } })
+    }
+
+    /// Combine the partial results of a `--streaming` run's shards.
+    public static func mergeStreaming(_ parts: [SimulationPartial]) throws -> StreamingResult {
+        let plan = try checkedPlan(parts, streaming: true)
+        return try plan.assembleStreaming(parts.compactMap { if case .streaming(let s) = $0.payload { s } else { nil } })
+    }
+
+    /// The run the parts belong to, after checking that they are its n different shards.
+    static func checkedPlan(_ parts: [SimulationPartial], streaming: Bool) throws(MergeError) -> RunPlan {
         guard let first = parts.first else { throw .noParts }
+        if let other = parts.first(where: { $0.isStreaming != streaming }) {
+            throw .differentRuns(first.source, other.source, "one is from a --streaming run, the other is not")
+        }
         let count = first.shard.count
         for p in parts.dropFirst() {
             if p.scenario != first.scenario { throw .differentRuns(first.source, p.source, "they simulate different scenarios (or seeds, sizes, overrides)") }
@@ -67,13 +84,12 @@ extension SimulationEngine {
         let engine = SimulationEngine(scenario: first.scenario, threads: 1)
         let plan = RunPlan(engine: engine, thresholds: first.thresholds)
         for p in parts {
-            if p.workItems != plan.workItems || p.buffers.items != p.shard.items(of: plan.workItems)
-                || p.buffers.customers != plan.customerRange(items: p.buffers.items) {
+            if p.workItems != plan.workItems || p.items != p.shard.items(of: plan.workItems) {
                 throw .inconsistent(p.source, "its work items do not match shard \(p.shard) of this scenario")
             }
             if p.thresholds != first.thresholds { throw .differentRuns(first.source, p.source, "their top-k % targeting thresholds differ") }
         }
-        return plan.assemble(parts.map(\.buffers))
+        return plan
     }
 }
 

@@ -48,13 +48,23 @@ public struct SimulationEngine: Sendable {
     /// after each chunk.
     public func run(progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> SimulationResult {
         let plan = try await RunPlan(engine: self, thresholds: topPercentThresholds())
-        let buffers = try await simulate(plan, items: 0..<plan.workItems, progress: progress)
+        let (buffers, _) = try await simulate(plan, items: 0..<plan.workItems, streaming: false, progress: progress)
         return plan.assemble([buffers])
     }
 
+    /// Simulate without keeping per-customer values: moments, sketches and totals only
+    /// (``StreamingResult``), for populations whose values would not fit in memory.
+    public func runStreaming(progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> StreamingResult {
+        let plan = try await RunPlan(engine: self, thresholds: topPercentThresholds())
+        let (_, streaming) = try await simulate(plan, items: 0..<plan.workItems, streaming: true, progress: progress)
+        return try plan.assembleStreaming([streaming!])
+    }
+
     /// Simulate the work items `items` (replication-major chunks of ``chunkSize`` customers)
-    /// into fresh buffers that cover exactly those items.
-    func simulate(_ run: RunPlan, items: Range<Int>, progress: (@Sendable (Int, Int) -> Void)?) async throws -> RunBuffers {
+    /// into fresh buffers that cover exactly those items: per-customer values, or with
+    /// `streaming` the chunk records and accumulators of ``StreamingBuffers``.
+    func simulate(_ run: RunPlan, items: Range<Int>, streaming: Bool,
+                  progress: (@Sendable (Int, Int) -> Void)?) async throws -> (RunBuffers, StreamingBuffers?) {
         let s = run.scenario
         let n = run.customers
         let h = run.periods
@@ -70,13 +80,17 @@ public struct SimulationEngine: Sendable {
         let hasInterventions = run.hasInterventions
         let chunksPerReplication = run.chunksPerReplication
         let segmentCount = run.segmentCount
+        let replications = run.replications
         let block = run.block
         let totalsPerChunk = run.totalsPerChunk
         let detail = recordCustomerDetail
         let firstReplication = self.firstReplication
 
         // Output slots: every work item owns disjoint ranges, so workers never share a write.
-        let buffers = RunBuffers(run, items: items, detail: detail)
+        let buffers = RunBuffers(run, items: items, detail: detail, values: !streaming)
+        let streamed = streaming ? StreamingBuffers(run, items: items) : nil
+        let collector = AccumulatorCollector()
+        let fixedShare = run.fixedShare
         let clv = buffers.clv, cost = buffers.cost, payback = buffers.payback
         let revenue = buffers.revenue, aliveFlag = buffers.aliveFlag, history = buffers.history
         let chunkTotals = buffers.chunkTotals, chunkAlive = buffers.chunkAlive
@@ -96,7 +110,10 @@ public struct SimulationEngine: Sendable {
                     let stream = KeyedStream()
                     let state = UnsafeMutablePointer<InterventionState>.allocate(capacity: maxInterventions)
                     state.initialize(repeating: InterventionState(), count: maxInterventions)
-                    defer { state.deallocate() }
+                    // Streaming: this worker's accumulators and the current chunk's period sums.
+                    let accumulator = streamed.map { _ in StreamingAccumulator(run) }
+                    let scratch = UnsafeMutablePointer<Double>.allocate(capacity: streamed == nil ? 1 : totalsPerChunk + variantCount)
+                    defer { state.deallocate(); scratch.deallocate() }
                     while true {
                         let claimed = counters.next.wrappingAdd(1, ordering: .relaxed).oldValue
                         if claimed >= itemCount { break }
@@ -105,8 +122,15 @@ public struct SimulationEngine: Sendable {
                         let r = item / chunksPerReplication
                         let chunk = item % chunksPerReplication
                         let lo = chunk * Self.chunkSize, hi = min(n, lo + Self.chunkSize)
-                        let totals = chunkTotals.base + local * totalsPerChunk
-                        let alive = chunkAlive.base + local * variantCount
+                        var totals = chunkTotals.base + local * totalsPerChunk
+                        var alive = chunkAlive.base + local * variantCount
+                        if streamed != nil {
+                            scratch.initialize(repeating: 0, count: totalsPerChunk + variantCount)
+                            totals = scratch
+                            alive = UnsafeMutableRawPointer(scratch + totalsPerChunk).bindMemory(to: Int.self, capacity: variantCount)
+                            alive.initialize(repeating: 0, count: variantCount)
+                        }
+                        let cac = inputs[r].acquisitionCost
                         let economics = PeriodEconomics(
                             margin: inputs[r].margin, costToServe: inputs[r].costToServe, acquisitionCost: inputs[r].acquisitionCost,
                             discount: UnsafeBufferPointer(start: discounts.base + r * h, count: h),
@@ -122,6 +146,7 @@ public struct SimulationEngine: Sendable {
                                                           valueScorer: scorers[r][segment], key: key)
                             if let scoringPass { context.scoring = (scoringPass.intervention, scoringPass.buffer.base + r * n + i) }
                             let g = r * n + i - firstCustomer
+                            var baseValue = 0.0, baseCost = 0.0
                             for v in 0..<variantCount {
                                 let vp = variantPlans[r][v]
                                 let out = vp.interventions.withUnsafeBufferPointer { ivs in
@@ -132,27 +157,51 @@ public struct SimulationEngine: Sendable {
                                             interventions: ivs, tiers: tiers, state: state)
                                     }
                                 }
-                                let slot = v * span + g
-                                clv[slot] = out.clv
-                                payback[slot] = out.payback
-                                if hasInterventions[v] { cost[slot] = out.campaignCost }
-                                if detail {
-                                    revenue[slot] = out.revenue
-                                    aliveFlag[slot] = out.alive ? 1 : 0
-                                    history[2 * slot] = out.purchases
-                                    history[2 * slot + 1] = out.lastPurchase
+                                if let streamed, let acc = accumulator {
+                                    // Values as the statistics see them: fixed campaign costs shared out.
+                                    let share = fixedShare[r * variantCount + v]
+                                    let x = out.clv - share, c = out.campaignCost + share, net = x - cac
+                                    let cell = local * streamed.cellsPerItem + v * segmentCount + segment
+                                    streamed.gross[cell].add(x)
+                                    streamed.cost[cell].add(c)
+                                    if v == 0 { baseValue = x; baseCost = c } else { streamed.paired[local * variantCount + v].add(x - baseValue, c - baseCost) }
+                                    acc.record(x, sketch: v * (segmentCount + 1) + segment)
+                                    acc.record(net, sketch: v * (segmentCount + 1) + segmentCount)
+                                    if x < 0 { acc.negatives[(v * segmentCount + segment) * 2] += 1 }
+                                    if net < 0 { acc.negatives[(v * segmentCount + segment) * 2 + 1] += 1 }
+                                    acc.payback[(v * segmentCount + segment) * (h + 1) + Int(out.payback)] += 1
+                                } else {
+                                    let slot = v * span + g
+                                    clv[slot] = out.clv
+                                    payback[slot] = out.payback
+                                    if hasInterventions[v] { cost[slot] = out.campaignCost }
+                                    if detail {
+                                        revenue[slot] = out.revenue
+                                        aliveFlag[slot] = out.alive ? 1 : 0
+                                        history[2 * slot] = out.purchases
+                                        history[2 * slot + 1] = out.lastPurchase
+                                    }
                                 }
                                 if out.alive { alive[v] += 1 }
                             }
                         }
+                        if let acc = accumulator {
+                            acc.addChunk(totals: totals, replication: r)
+                            for v in 0..<variantCount { acc.alive[v * replications + r] += alive[v] }
+                        }
                         let finished = counters.done.wrappingAdd(hi - lo, ordering: .relaxed).newValue
                         progress?(finished, total)
                     }
+                    if let accumulator { collector.finished.withLock { $0.append(accumulator) } }
                 }
             }
         }
         try Task.checkCancellation()
-        return buffers
+        if let streamed {
+            // Integer sums: the order in which workers finished does not matter.
+            for acc in collector.finished.withLock({ $0 }) { streamed.totals.add(acc) }
+        }
+        return (buffers, streamed)
     }
 }
 

@@ -2,39 +2,53 @@ import Foundation
 
 /// The result of one shard: what ``SimulationEngine/merge(_:)`` needs to rebuild the whole run.
 ///
+/// Two kinds, as the run: a normal shard keeps its customers' values (gross CLV, campaign cost,
+/// payback period) and its chunks' period sums, so the merged statistics are those of one
+/// process (quantiles and bootstrap intervals need every value); a `--streaming` shard keeps
+/// only its chunks' moment records and its integer accumulators (sketch counts, tallies, exact
+/// period sums) — a few MB whatever the population.
+///
 /// On disk (`.clvpart`): the 8-byte magic `CLVPART1`, the length of a JSON header as a
-/// little-endian UInt64, the header (format version, tool version, the scenario as run, shard,
-/// work items, thresholds, array lengths), then the raw little-endian arrays in header order:
-/// gross CLV, campaign cost, payback period (variant-major over the shard's customers), chunk
-/// period sums and chunk alive counts. Values are stored, not statistics of them, so the merged
-/// statistics are those of one process (quantiles and bootstrap intervals need every value).
+/// little-endian UInt64, the header (format, tool version, kind, the scenario as run, shard,
+/// work items, top-k % thresholds, and the byte length of each array), then the arrays, raw and
+/// little-endian, in header order.
 public struct SimulationPartial: @unchecked Sendable {
     static let magic = Array("CLVPART1".utf8)
     static let currentFormat = 1
+
+    enum Payload {
+        case values(RunBuffers)
+        case streaming(StreamingBuffers)
+    }
 
     public let scenario: Scenario
     public let shard: Shard
     let thresholds: [[[Double]]]?
     let workItems: Int
-    let buffers: RunBuffers
+    let items: Range<Int>
+    let payload: Payload
     let formatVersion: Int
     public let toolVersion: String
     /// Where it was read from (for messages).
     public var source = "shard"
 
-    init(scenario: Scenario, shard: Shard, thresholds: [[[Double]]]?, workItems: Int, buffers: RunBuffers) {
+    init(scenario: Scenario, shard: Shard, thresholds: [[[Double]]]?, workItems: Int, items: Range<Int>, payload: Payload) {
         self.scenario = scenario
         self.shard = shard
         self.thresholds = thresholds
         self.workItems = workItems
-        self.buffers = buffers
+        self.items = items
+        self.payload = payload
         formatVersion = Self.currentFormat
         toolVersion = CLVLabVersion.current
         source = "shard \(shard)"
     }
 
-    /// Customers simulated (replication-major index range).
-    public var customers: Range<Int> { buffers.customers }
+    /// Whether it comes from a `--streaming` run.
+    public var isStreaming: Bool {
+        if case .streaming = payload { return true }
+        return false
+    }
 
     /// Conventional file name: `shard-0003-of-0016.clvpart` sorts in shard order.
     public var fileName: String {
@@ -46,48 +60,58 @@ public struct SimulationPartial: @unchecked Sendable {
     struct Header: Codable {
         var format: Int
         var tool: String
+        var kind: String
         var byteOrder: String
         var scenario: Scenario
         var shardIndex: Int
         var shardCount: Int
         var workItems: Int
         var items: [Int]
-        var customers: [Int]
         var thresholds: [[[Double]]]?
-        var clv: Int
-        var cost: Int
-        var payback: Int
-        var chunkTotals: Int
-        var chunkAlive: Int
+        /// Byte length of each array, in file order.
+        var arrays: [Int]
 
         enum CodingKeys: String, CodingKey {
-            case format, tool, scenario, items, customers, thresholds, clv, cost, payback
+            case format, tool, kind, scenario, items, thresholds, arrays
             case byteOrder = "byte_order", shardIndex = "shard_index", shardCount = "shard_count", workItems = "work_items"
-            case chunkTotals = "chunk_totals", chunkAlive = "chunk_alive"
+        }
+    }
+
+    /// The memory each array lives in, in file order (the same list for writing and reading).
+    static func arrays(_ payload: Payload) -> [UnsafeMutableRawBufferPointer] {
+        func raw<T>(_ p: UnsafeMutablePointer<T>, _ count: Int) -> UnsafeMutableRawBufferPointer {
+            UnsafeMutableRawBufferPointer(start: p, count: count * MemoryLayout<T>.stride)
+        }
+        switch payload {
+        case .values(let b):
+            return [raw(b.clv.base, b.clv.count), raw(b.cost.base, b.cost.count), raw(b.payback.base, b.payback.count),
+                    raw(b.chunkTotals.base, b.chunkTotals.count), raw(b.chunkAlive.base, b.chunkAlive.count)]
+        case .streaming(let s):
+            let a = s.totals
+            return [raw(s.gross, s.items.count * s.cellsPerItem), raw(s.cost, s.items.count * s.cellsPerItem),
+                    raw(s.paired, s.items.count * s.variants),
+                    raw(a.sketches, a.sketchCount * QuantileSketch.bucketCount), raw(a.extremes, a.sketchCount * 2), raw(a.negatives, a.variants * a.segments * 2),
+                    raw(a.payback, a.variants * a.segments * (a.periods + 1)), raw(a.alive, a.variants * a.replications),
+                    raw(a.periodUnits, a.periodCells), raw(a.periodOverflow, a.periodCells)]
         }
     }
 
     /// The file's bytes.
     public func encoded() throws -> Data {
-        let b = buffers
-        let header = Header(format: formatVersion, tool: toolVersion, byteOrder: "little", scenario: scenario,
-                            shardIndex: shard.index, shardCount: shard.count, workItems: workItems,
-                            items: [b.items.lowerBound, b.items.upperBound], customers: [b.customers.lowerBound, b.customers.upperBound],
-                            thresholds: thresholds, clv: b.clv.count, cost: b.cost.count, payback: b.payback.count,
-                            chunkTotals: b.chunkTotals.count, chunkAlive: b.chunkAlive.count)
+        let arrays = Self.arrays(payload)
+        let header = Header(format: formatVersion, tool: toolVersion, kind: isStreaming ? "streaming" : "values", byteOrder: "little",
+                            scenario: scenario, shardIndex: shard.index, shardCount: shard.count, workItems: workItems,
+                            items: [items.lowerBound, items.upperBound], thresholds: thresholds, arrays: arrays.map(\.count))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // Thresholds of interventions without a top-k % rule are −∞.
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let json = try encoder.encode(header)
         var data = Data(Self.magic)
-        data.reserveCapacity(16 + json.count + 8 * (b.clv.count + b.cost.count + b.chunkTotals.count + b.chunkAlive.count) + 4 * b.payback.count)
+        data.reserveCapacity(16 + json.count + arrays.reduce(0) { $0 + $1.count })
         withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
         data.append(json)
-        func append<T>(_ buffer: SharedBuffer<T>) {
-            data.append(UnsafeBufferPointer(start: buffer.base, count: buffer.count))
-        }
-        append(b.clv); append(b.cost); append(b.payback); append(b.chunkTotals); append(b.chunkAlive)
+        for a in arrays { data.append(contentsOf: UnsafeRawBufferPointer(a)) }
         return data
     }
 
@@ -110,9 +134,9 @@ public struct SimulationPartial: @unchecked Sendable {
         guard header.format == Self.currentFormat else {
             throw .unreadable(source, "format \(header.format); this CLVLab reads format \(Self.currentFormat) (re-run the shard with this version)")
         }
-        guard header.byteOrder == "little", header.items.count == 2, header.customers.count == 2,
-              (1...max(1, header.shardCount)).contains(header.shardIndex), header.items[0] <= header.items[1],
-              header.customers[0] <= header.customers[1] else {
+        guard header.byteOrder == "little", header.items.count == 2, header.shardCount >= 1,
+              (1...header.shardCount).contains(header.shardIndex), header.items[0] <= header.items[1],
+              header.kind == "values" || header.kind == "streaming" else {
             throw .unreadable(source, "its header is inconsistent")
         }
         let shard = Shard(index: header.shardIndex, count: header.shardCount)
@@ -122,28 +146,24 @@ public struct SimulationPartial: @unchecked Sendable {
         guard header.workItems == plan.workItems, items == shard.items(of: plan.workItems) else {
             throw .unreadable(source, "its work items do not match shard \(shard) of its own scenario")
         }
-        let buffers = RunBuffers(plan, items: items, detail: false)
-        let expected = [(buffers.clv.count, header.clv), (buffers.cost.count, header.cost), (buffers.payback.count, header.payback),
-                        (buffers.chunkTotals.count, header.chunkTotals), (buffers.chunkAlive.count, header.chunkAlive)]
-        guard expected.allSatisfy({ $0.0 == $0.1 }), buffers.customers.lowerBound == header.customers[0], buffers.customers.upperBound == header.customers[1] else {
-            throw .unreadable(source, "its array sizes do not match its scenario")
-        }
-        let needed = 8 * (header.clv + header.cost + header.chunkTotals + header.chunkAlive) + 4 * header.payback
+        let payload: Payload = header.kind == "streaming"
+            ? .streaming(StreamingBuffers(plan, items: items)) : .values(RunBuffers(plan, items: items, detail: false))
+        let arrays = Self.arrays(payload)
+        guard arrays.map(\.count) == header.arrays else { throw .unreadable(source, "its array sizes do not match its scenario") }
+        let needed = arrays.reduce(0) { $0 + $1.count }
         var offset = 16 + Int(length)
         guard data.count - offset == needed else {
             throw .unreadable(source, data.count - offset < needed
                 ? "truncated: \(data.count - offset) bytes of values, \(needed) expected (was the shard interrupted?)"
                 : "\(data.count - offset - needed) bytes more than its header describes")
         }
-        func read<T>(_ buffer: SharedBuffer<T>) {
-            let bytes = buffer.count * MemoryLayout<T>.stride
-            data.withUnsafeBytes { raw in
-                UnsafeMutableRawPointer(buffer.base).copyMemory(from: raw.baseAddress! + offset, byteCount: bytes)
+        data.withUnsafeBytes { raw in
+            for a in arrays {
+                a.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + a.count)]))
+                offset += a.count
             }
-            offset += bytes
         }
-        read(buffers.clv); read(buffers.cost); read(buffers.payback); read(buffers.chunkTotals); read(buffers.chunkAlive)
-        self.init(scenario: header.scenario, shard: shard, thresholds: header.thresholds, workItems: header.workItems, buffers: buffers)
+        self.init(scenario: header.scenario, shard: shard, thresholds: header.thresholds, workItems: header.workItems, items: items, payload: payload)
         self.source = source
     }
 
