@@ -122,6 +122,49 @@ import Testing
         #expect(mixed.stderr.contains("one is from a --streaming run, the other is not"))
     }
 
+    /// The Slurm script and the Kubernetes Job of deploy/ run as written (with the variables the
+    /// schedulers set) and their parts merge to the single run.
+    @Test func deployFilesRunTheShards() throws {
+        let dir = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("scenario.yaml")
+        try Self.scenario.replacingOccurrences(of: "customers: 10_123", with: "customers: 3_001").write(to: file, atomically: true, encoding: .utf8)
+        let single = try CLI.run(["simulate", file.path, "--format", "json", "-q"])
+        #expect(single.status == 0)
+        let path = CLI.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        func shell(_ script: String, _ arguments: [String], _ environment: [String: String]) throws -> Int32 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", script, "sh"] + arguments
+            p.environment = environment.merging(["PATH": path]) { $1 }
+            p.currentDirectoryURL = CLI.repository
+            try p.run()
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        // Slurm: the array script, tasks 1…3.
+        let slurmParts = dir.appendingPathComponent("slurm").path
+        for i in 1...3 {
+            let status = try shell("bash deploy/slurm/clvlab-shards.sbatch \"$1\" \"$2\"", [file.path, slurmParts],
+                                   ["SLURM_ARRAY_TASK_ID": "\(i)", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_CPUS_PER_TASK": "1"])
+            #expect(status == 0)
+        }
+        #expect(try CLI.run(["merge", slurmParts, "--format", "json", "-q"]).stdout == single.stdout)
+        // Kubernetes: the container's command line, once per completion index, then the merge Job's.
+        let job = try String(contentsOf: CLI.repository.appendingPathComponent("deploy/kubernetes/clvlab-shards-job.yaml"), encoding: .utf8)
+        let command = try #require(job.split(separator: "\n").first { $0.contains("clvlab simulate") })
+            .trimmingCharacters(in: .whitespaces).dropFirst(2)  // "- "
+            .replacingOccurrences(of: "/data/scenario.yaml", with: file.path)
+            .replacingOccurrences(of: "/data/parts", with: dir.appendingPathComponent("k8s").path)
+        let completions = try #require(job.split(separator: "\n").first { $0.contains("completions:") }.flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) })
+        for index in 0..<completions {
+            #expect(try shell(command, [], ["JOB_COMPLETION_INDEX": "\(index)"]) == 0)
+        }
+        let mergeJob = try String(contentsOf: CLI.repository.appendingPathComponent("deploy/kubernetes/clvlab-merge-job.yaml"), encoding: .utf8)
+        #expect(mergeJob.contains(#"command: ["clvlab", "merge", "/data/parts", "--output", "/data/results", "--quiet"]"#))
+        #expect(try CLI.run(["merge", dir.appendingPathComponent("k8s").path, "--format", "json", "-q"]).stdout == single.stdout)
+    }
+
     @Test func mergeRefusesIncompleteForeignOrDamagedParts() throws {
         let dir = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
