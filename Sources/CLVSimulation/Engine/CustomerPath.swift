@@ -33,6 +33,16 @@ struct CustomerContext {
     var scoring: (intervention: Int, slot: UnsafeMutablePointer<Double>)?
 }
 
+/// What one period's activity stream gave a customer in the baseline variant: replayed by other
+/// variants while nothing has changed that customer's rates (common random numbers make the
+/// draws the same), instead of drawing them again.
+struct RecordedActivity {
+    var purchases: Int32 = 0
+    var diesAfter = false
+    /// Spend at list price before any spend multiplier.
+    var listSpend = 0.0
+}
+
 /// One customer's outcome in one variant.
 struct CustomerOutcome {
     var clv: Double
@@ -64,7 +74,8 @@ func simulateCustomer(
     plan: SegmentPlan, traits: CustomerTraits, context: CustomerContext, stream: KeyedStream,
     economics: PeriodEconomics, periods: Int, totals: UnsafeMutablePointer<Double>,
     interventions: UnsafeBufferPointer<CompiledIntervention>, tiers: UnsafeBufferPointer<CompiledTier>,
-    state: UnsafeMutablePointer<InterventionState>
+    state: UnsafeMutablePointer<InterventionState>,
+    record: UnsafeMutablePointer<RecordedActivity>? = nil, replay: UnsafePointer<RecordedActivity>? = nil
 ) -> CustomerOutcome {
     let metrics = PeriodTotals.metricCount
     var clv = 0.0
@@ -83,6 +94,9 @@ func simulateCustomer(
     var lastPurchase = 0
     var spendSoFar = 0.0
     if hasInterventions { for j in 0..<interventions.count { state[j] = InterventionState() } }
+    // Replaying the baseline's draws is exact while every multiplier is 1 and the customer's
+    // state is the baseline's; the first period with an effect ends it for good.
+    var replaying = replay != nil
 
     for t in 1...periods {
         var rateM = 1.0, churnM = 1.0, spendM = 1.0, price = 1.0
@@ -158,9 +172,14 @@ func simulateCustomer(
         // Activity: purchases and leaving, from the period's activity stream.
         var purchases = 0
         var diesAfter = false
-        if plan.hasPurchases || plan.lifetime == .contractual { stream.rekey(context.key.stream(periodKey: economics.activityKeys[t - 1])) }
+        if replaying && (rateM != 1 || churnM != 1 || spendM != 1) { replaying = false }
+        let replayed = replaying ? replay![t - 1] : RecordedActivity()
+        if !replaying && (plan.hasPurchases || plan.lifetime == .contractual) { stream.rekey(context.key.stream(periodKey: economics.activityKeys[t - 1])) }
         let rate = lambda * rateM
         switch plan.lifetime {
+        case .bgnbd where replaying:
+            purchases = Int(replayed.purchases)
+            diesAfter = replayed.diesAfter
         case .bgnbd:
             // Poisson opportunities; the customer leaves right after the K-th purchase,
             // K ~ Geometric(p) on {1, 2, …} (memoryless, so redrawn each period).
@@ -181,7 +200,10 @@ func simulateCustomer(
             } else {
                 budget -= mu
             }
-            purchases = rate > 0 ? stream.poisson(mean: rate * exposure) : 0
+            purchases = replaying ? Int(replayed.purchases) : rate > 0 ? stream.poisson(mean: rate * exposure) : 0
+        case .contractual where replaying, .fixed where replaying:
+            purchases = Int(replayed.purchases)
+            diesAfter = replayed.diesAfter
         case .contractual:
             if plan.hasPurchases { purchases = rate > 0 ? (rateM == 1 ? stream.poisson(mean: rate, expNegativeMean: expNegLambda) : stream.poisson(mean: rate)) : 0 }
             diesAfter = stream.uniform() < min(1, leaving * churnM)
@@ -191,10 +213,14 @@ func simulateCustomer(
         }
         var listSpend = 0.0
         if purchases > 0 {
-            listSpend = plan.spendIsGammaGamma
+            listSpend = replaying ? replayed.listSpend
+                : plan.spendIsGammaGamma
                 ? stream.gamma(shape: Double(purchases) * plan.spendShape, rate: traits.spendScale)
                 : Double(purchases) * plan.spendFixed
+            if let record { record[t - 1] = RecordedActivity(purchases: Int32(purchases), diesAfter: diesAfter, listSpend: listSpend) }
             listSpend *= spendM
+        } else if let record {
+            record[t - 1] = RecordedActivity(purchases: 0, diesAfter: diesAfter, listSpend: 0)
         }
         // A discount cuts the price of every purchase, including those that would have happened
         // anyway; the cost of goods does not fall, so the whole cut comes off the margin.

@@ -85,6 +85,9 @@ public struct SimulationEngine: Sendable {
         let totalsPerChunk = run.totalsPerChunk
         let detail = recordCustomerDetail
         let firstReplication = self.firstReplication
+        // With an untouched first variant (a control), the others replay its draws until an
+        // intervention changes a customer's rates: the population and its keyed draws are shared.
+        let replayBaseline = variantCount > 1 && !hasInterventions[0]
 
         // Output slots: every work item owns disjoint ranges, so workers never share a write.
         let buffers = RunBuffers(run, items: items, detail: detail, values: !streaming)
@@ -113,7 +116,10 @@ public struct SimulationEngine: Sendable {
                     // Streaming: this worker's accumulators and the current chunk's period sums.
                     let accumulator = streamed.map { _ in StreamingAccumulator(run) }
                     let scratch = UnsafeMutablePointer<Double>.allocate(capacity: streamed == nil ? 1 : totalsPerChunk + variantCount)
-                    defer { state.deallocate(); scratch.deallocate() }
+                    // The baseline's draws of the current customer, replayed by the other variants.
+                    let activity = UnsafeMutablePointer<RecordedActivity>.allocate(capacity: h)
+                    activity.initialize(repeating: RecordedActivity(), count: h)
+                    defer { state.deallocate(); scratch.deallocate(); activity.deallocate() }
                     while true {
                         let claimed = counters.next.wrappingAdd(1, ordering: .relaxed).oldValue
                         if claimed >= itemCount { break }
@@ -154,7 +160,9 @@ public struct SimulationEngine: Sendable {
                                         simulateCustomer(
                                             plan: plan, traits: traits, context: context, stream: stream, economics: economics,
                                             periods: h, totals: totals + (v * segmentCount + segment) * block,
-                                            interventions: ivs, tiers: tiers, state: state)
+                                            interventions: ivs, tiers: tiers, state: state,
+                                            record: replayBaseline && v == 0 ? activity : nil,
+                                            replay: replayBaseline && v > 0 ? UnsafePointer(activity) : nil)
                                     }
                                 }
                                 if let streamed, let acc = accumulator {
