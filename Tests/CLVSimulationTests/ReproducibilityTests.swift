@@ -58,6 +58,23 @@ import Testing
         #expect(Shard(parsing: "0/3") == nil && Shard(parsing: "4/3") == nil && Shard(parsing: "2") == nil && Shard(parsing: "2/3") == Shard(index: 2, count: 3))
     }
 
+    /// Variants after an untouched control replay its draws and start from its state at their
+    /// first intervention; each must still equal the variant simulated on its own, bit for bit.
+    @Test func replayedVariantsEqualThemselvesSimulatedAlone() async throws {
+        var s = StreamingTests.campaignScenario()
+        s.variants.append(Variant(name: "twin"))
+        let together = try await SimulationEngine(scenario: s, threads: 2).run()
+        for v in 1..<s.variants.count {
+            var alone = s
+            alone.variants = [s.variants[v]]
+            let single = try await SimulationEngine(scenario: alone, threads: 3).run()
+            let a = together.variants[v], b = single.variants[0]
+            #expect(a.grossCLV == b.grossCLV && a.paybackPeriod == b.paybackPeriod, "\(s.variants[v].name)")
+            #expect(a.campaignCost == b.campaignCost || (a.campaignCost.allSatisfy { $0 == 0 } && b.campaignCost.isEmpty))
+            #expect(a.periodTotals == b.periodTotals && a.segmentPeriodTotals == b.segmentPeriodTotals && a.aliveAtHorizon == b.aliveAtHorizon)
+        }
+    }
+
     @Test func aChangedSeedChangesResults() async throws {
         let a = try await SimulationEngine(scenario: Self.mixedScenario(seed: 1), threads: 2).run()
         let b = try await SimulationEngine(scenario: Self.mixedScenario(seed: 2), threads: 2).run()

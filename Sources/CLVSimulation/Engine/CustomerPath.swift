@@ -41,6 +41,19 @@ struct RecordedActivity {
     var diesAfter = false
     /// Spend at list price before any spend multiplier.
     var listSpend = 0.0
+    /// The customer's state at the end of the period, for a variant that starts from there.
+    var state = PathState()
+}
+
+/// What a customer's path carries from one period to the next (besides intervention states).
+struct PathState {
+    var clv = 0.0
+    var revenueTotal = 0.0
+    var budget = 0.0
+    var spendSoFar = 0.0
+    var payback: Int32 = 0
+    var purchasesSoFar: Int32 = 0
+    var lastPurchase: Int32 = 0
 }
 
 /// One customer's outcome in one variant.
@@ -55,6 +68,8 @@ struct CustomerOutcome {
     /// Purchases over the horizon and the period of the last one (0: none).
     var purchases: Int32
     var lastPurchase: Int32
+    /// The last period the customer was live in.
+    var lastLivePeriod: Int32
 }
 
 /// Runs one customer through the horizon under one variant and adds the cash flows to the
@@ -75,14 +90,17 @@ func simulateCustomer(
     economics: PeriodEconomics, periods: Int, totals: UnsafeMutablePointer<Double>,
     interventions: UnsafeBufferPointer<CompiledIntervention>, tiers: UnsafeBufferPointer<CompiledTier>,
     state: UnsafeMutablePointer<InterventionState>,
-    record: UnsafeMutablePointer<RecordedActivity>? = nil, replay: UnsafePointer<RecordedActivity>? = nil
+    record: UnsafeMutablePointer<RecordedActivity>? = nil, replay: UnsafePointer<RecordedActivity>? = nil, first: Int = 1
 ) -> CustomerOutcome {
     let metrics = PeriodTotals.metricCount
-    var clv = 0.0
+    // From period `first` > 1 the path continues from the baseline's state at the end of
+    // first − 1 (nothing could differ before): the caller copies the earlier period rows.
+    let resumed = first > 1 ? replay![first - 2].state : PathState(budget: traits.hazardBudget)
+    var clv = resumed.clv
     var campaignTotal = 0.0
-    var revenueTotal = 0.0
-    var payback: Int32 = 0
-    var budget = traits.hazardBudget
+    var revenueTotal = resumed.revenueTotal
+    var payback = resumed.payback
+    var budget = resumed.budget
     let lambda = traits.purchaseRate
     let leaving = traits.leaving
     // Per-customer constants of the samplers, reused while no multiplier changes them (the
@@ -90,15 +108,15 @@ func simulateCustomer(
     let expNegLambda = KeyedStream.expNegative(lambda)
     let logStay = leaving > 0 && leaving < 1 ? KeyedStream.logOneMinus(leaving) : 0
     let hasInterventions = interventions.count > 0
-    var purchasesSoFar = 0
-    var lastPurchase = 0
-    var spendSoFar = 0.0
+    var purchasesSoFar = Int(resumed.purchasesSoFar)
+    var lastPurchase = Int(resumed.lastPurchase)
+    var spendSoFar = resumed.spendSoFar
     if hasInterventions { for j in 0..<interventions.count { state[j] = InterventionState() } }
     // Replaying the baseline's draws is exact while every multiplier is 1 and the customer's
     // state is the baseline's; the first period with an effect ends it for good.
     var replaying = replay != nil
 
-    for t in 1...periods {
+    for t in first...periods {
         var rateM = 1.0, churnM = 1.0, spendM = 1.0, price = 1.0
         var campaign = 0.0
         var rewardRate = 0.0
@@ -217,10 +235,7 @@ func simulateCustomer(
                 : plan.spendIsGammaGamma
                 ? stream.gamma(shape: Double(purchases) * plan.spendShape, rate: traits.spendScale)
                 : Double(purchases) * plan.spendFixed
-            if let record { record[t - 1] = RecordedActivity(purchases: Int32(purchases), diesAfter: diesAfter, listSpend: listSpend) }
             listSpend *= spendM
-        } else if let record {
-            record[t - 1] = RecordedActivity(purchases: 0, diesAfter: diesAfter, listSpend: 0)
         }
         // A discount cuts the price of every purchase, including those that would have happened
         // anyway; the cost of goods does not fall, so the whole cut comes off the margin.
@@ -239,6 +254,13 @@ func simulateCustomer(
             for j in 0..<interventions.count where state[j].status == .active { state[j].spend += revenue - plan.fee }
         }
         if purchases > 0 { purchasesSoFar += purchases; lastPurchase = t; spendSoFar += revenue - plan.fee }
+        if let record {
+            // The baseline (multipliers 1, so listSpend is the list-price spend).
+            record[t - 1] = RecordedActivity(
+                purchases: Int32(purchases), diesAfter: diesAfter, listSpend: listSpend,
+                state: PathState(clv: clv, revenueTotal: revenueTotal, budget: budget, spendSoFar: spendSoFar, payback: payback,
+                                 purchasesSoFar: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase)))
+        }
 
         let row = totals + (t - 1) * metrics
         row[PeriodMetric.alive.rawValue] += 1
@@ -250,10 +272,10 @@ func simulateCustomer(
         row[PeriodMetric.discounts.rawValue] += subsidy
         row[PeriodMetric.discountedCashFlow.rawValue] += discounted
         if diesAfter { return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: false, payback: payback,
-                                                     purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase)) }
+                                                     purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase), lastLivePeriod: Int32(t)) }
     }
     return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: true, payback: payback,
-                           purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase))
+                           purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase), lastLivePeriod: Int32(periods))
 }
 
 /// Whether a live customer is targeted at decision period `t`: every given rule must hold.

@@ -88,6 +88,8 @@ public struct SimulationEngine: Sendable {
         // With an untouched first variant (a control), the others replay its draws until an
         // intervention changes a customer's rates: the population and its keyed draws are shared.
         let replayBaseline = variantCount > 1 && !hasInterventions[0]
+        // The first period in which each variant can act (past the horizon: never).
+        let firstActive = s.variants.map { $0.interventions.map(\.start).min() ?? h + 1 }
 
         // Output slots: every work item owns disjoint ranges, so workers never share a write.
         let buffers = RunBuffers(run, items: items, detail: detail, values: !streaming)
@@ -153,18 +155,30 @@ public struct SimulationEngine: Sendable {
                             if let scoringPass { context.scoring = (scoringPass.intervention, scoringPass.buffer.base + r * n + i) }
                             let g = r * n + i - firstCustomer
                             var baseValue = 0.0, baseCost = 0.0
+                            var baseline = CustomerOutcome(clv: 0, campaignCost: 0, revenue: 0, alive: false, payback: 0, purchases: 0, lastPurchase: 0, lastLivePeriod: 0)
                             for v in 0..<variantCount {
                                 let vp = variantPlans[r][v]
-                                let out = vp.interventions.withUnsafeBufferPointer { ivs in
-                                    vp.tiers.withUnsafeBufferPointer { tiers in
-                                        simulateCustomer(
-                                            plan: plan, traits: traits, context: context, stream: stream, economics: economics,
-                                            periods: h, totals: totals + (v * segmentCount + segment) * block,
-                                            interventions: ivs, tiers: tiers, state: state,
-                                            record: replayBaseline && v == 0 ? activity : nil,
-                                            replay: replayBaseline && v > 0 ? UnsafePointer(activity) : nil)
+                                let first = replayBaseline && v > 0 ? firstActive[v] : 1
+                                let out: CustomerOutcome
+                                if first > 1 && Int(baseline.lastLivePeriod) < first {
+                                    // Gone (or the horizon reached) before the variant's first
+                                    // intervention: nothing differs from the baseline.
+                                    out = CustomerOutcome(clv: baseline.clv, campaignCost: 0, revenue: baseline.revenue, alive: baseline.alive,
+                                                          payback: baseline.payback, purchases: baseline.purchases,
+                                                          lastPurchase: baseline.lastPurchase, lastLivePeriod: baseline.lastLivePeriod)
+                                } else {
+                                    out = vp.interventions.withUnsafeBufferPointer { ivs in
+                                        vp.tiers.withUnsafeBufferPointer { tiers in
+                                            simulateCustomer(
+                                                plan: plan, traits: traits, context: context, stream: stream, economics: economics,
+                                                periods: h, totals: totals + (v * segmentCount + segment) * block,
+                                                interventions: ivs, tiers: tiers, state: state,
+                                                record: replayBaseline && v == 0 ? activity : nil,
+                                                replay: replayBaseline && v > 0 ? UnsafePointer(activity) : nil, first: first)
+                                        }
                                     }
                                 }
+                                if v == 0 { baseline = out }
                                 if let streamed, let acc = accumulator {
                                     // Values as the statistics see them: fixed campaign costs shared out.
                                     let share = fixedShare[r * variantCount + v]
@@ -191,6 +205,16 @@ public struct SimulationEngine: Sendable {
                                     }
                                 }
                                 if out.alive { alive[v] += 1 }
+                            }
+                        }
+                        if replayBaseline {
+                            // Rows before a variant's first intervention are the baseline's, summed
+                            // in the same customer order: the same bits.
+                            for v in 1..<variantCount where firstActive[v] > 1 {
+                                for g in 0..<segmentCount {
+                                    let source = totals + g * block, target = totals + (v * segmentCount + g) * block
+                                    for k in 0..<(min(firstActive[v] - 1, h) * PeriodTotals.metricCount) { target[k] = source[k] }
+                                }
                             }
                         }
                         if let acc = accumulator {
