@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Stochastic
 
@@ -90,6 +91,37 @@ import Testing
                 #expect(k >= last)
                 last = k
             }
+        }
+    }
+
+    @Test func poissonTableGivesThePlainSearchQuantiles() {
+        // The cached CDF must reproduce KeyedStream.poissonInverse bit for bit, whatever order
+        // the entries are built in, including u in the far tail (past the table's capacity and
+        // the search's cut-off) and means at the ends of the inversion range.
+        let storage = UnsafeMutablePointer<Double>.allocate(capacity: PoissonTable.capacity)
+        defer { storage.deallocate() }
+        let stream = KeyedStream()
+        let extremes: [Double] = [0x1.0p-54, 1e-300, 1e-17, 1e-9, 0.5, 1 - 1e-9, 1 - 0x1.0p-53, 1 - 0x1.0p-54, 1.0.nextDown]
+        var means: [Double] = [1e-300, 1e-12, 1e-6, 0.001, 30, 30.0.nextDown, 29.999, 10, 20]
+        stream.rekey(0x5eed)
+        for _ in 0..<2_000 { means.append(30 * stream.uniform()) }
+        for mean in means {
+            var table = PoissonTable(mean: mean, storage: storage)
+            for u in (0..<200).map({ _ in stream.uniform() }) + extremes + (0..<50).map({ _ in 1 - 1e-12 * stream.uniform() }) {
+                #expect(table.quantile(u) == KeyedStream.poissonInverse(u: u, mean: mean), "mean \(mean), u \(u)")
+            }
+        }
+    }
+
+    @Test func trialCountIsTheCeilingItReplaces() {
+        let stream = KeyedStream()
+        stream.rekey(0xce11)
+        var xs: [Double] = [0x1.0p-1074, 0.5, 1, 1.0.nextUp, 2.0.nextDown, 2, 1e15 + 0.5, 0x1.0p52 - 0.5, 0x1.0p52, 0x1.0p53 + 2,
+                            8.999999999999999e18, 9.0e18, 9.0e18.nextDown, 9.0e18.nextUp, 1e300, .infinity]
+        for _ in 0..<100_000 { xs.append(log(stream.uniform()) / log1p(-pow(stream.uniform(), 8))) }
+        for x in xs {
+            let k = x.rounded(.up)
+            #expect(KeyedStream.trialCount(x) == (k >= 9.0e18 ? Int.max : max(1, Int(k))), "x \(x)")
         }
     }
 }

@@ -66,6 +66,10 @@ func simulateCustomer(
     interventions: UnsafeBufferPointer<CompiledIntervention>, tiers: UnsafeBufferPointer<CompiledTier>,
     state: UnsafeMutablePointer<InterventionState>
 ) -> CustomerOutcome {
+    if interventions.count == 0 && plan.lifetime == .bgnbd && plan.hasPurchases {
+        return simulateBGNBDCustomer(plan: plan, traits: traits, key: context.key, stream: stream,
+                                     economics: economics, periods: periods, totals: totals)
+    }
     let metrics = PeriodTotals.metricCount
     var clv = 0.0
     var campaignTotal = 0.0
@@ -228,6 +232,70 @@ func simulateCustomer(
     }
     return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: true, payback: payback,
                            purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase))
+}
+
+/// `simulateCustomer` for a BG/NBD segment with purchases in a variant without interventions —
+/// the common case — with the intervention terms taken out where they are exact identities
+/// (multipliers of 1, a price factor of 1, zero subsidy, campaign and reward), so every value,
+/// CLV and period total stays bit-identical:
+/// `x * 1`, `x - (+0)` and `0 + 0 · revenue = +0` change nothing, and the campaign-cost and
+/// discount totals, which would only ever receive +0 here, stay at their initial +0.
+/// The Poisson CDF of the customer's fixed rate is cached (``PoissonTable``) and 1/ν hoisted.
+@inline(__always)
+func simulateBGNBDCustomer(
+    plan: SegmentPlan, traits: CustomerTraits, key: CustomerKey, stream: KeyedStream,
+    economics: PeriodEconomics, periods: Int, totals: UnsafeMutablePointer<Double>
+) -> CustomerOutcome {
+    let metrics = PeriodTotals.metricCount
+    let leaving = traits.leaving
+    let logStay = leaving > 0 && leaving < 1 ? KeyedStream.logOneMinus(leaving) : 0
+    let spendScale = 1.0 / traits.spendScale
+    let fee = plan.fee
+    let costs = economics.costToServe
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: PoissonTable.capacity) { storage in
+        var table = PoissonTable(mean: traits.purchaseRate, storage: storage.baseAddress!)
+        var clv = 0.0
+        var revenueTotal = 0.0
+        var payback: Int32 = 0
+        var purchasesSoFar = 0
+        var lastPurchase = 0
+        for t in 1...periods {
+            stream.rekey(key.stream(periodKey: economics.activityKeys[t - 1]))
+            // Poisson opportunities; the customer leaves right after the K-th purchase.
+            var purchases = stream.poisson(&table)
+            var diesAfter = false
+            var listSpend = 0.0
+            if purchases > 0 {
+                let k = logStay != 0 ? stream.geometric(logOneMinusP: logStay) : stream.geometric(successProbability: min(1, leaving))
+                if k <= purchases { purchases = k; diesAfter = true }
+                listSpend = plan.spendIsGammaGamma
+                    ? stream.gamma(shape: Double(purchases) * plan.spendShape, scale: spendScale)
+                    : Double(purchases) * plan.spendFixed
+                purchasesSoFar += purchases
+                lastPurchase = t
+            }
+            let revenue = listSpend + fee
+            let margin = (listSpend + fee) * economics.margin
+            let discounted = (margin - costs) * economics.discount[t - 1]
+            clv += discounted
+            revenueTotal += revenue
+            if payback == 0 && clv >= economics.acquisitionCost { payback = Int32(t) }
+
+            let row = totals + (t - 1) * metrics
+            row[PeriodMetric.alive.rawValue] += 1
+            row[PeriodMetric.purchases.rawValue] += Double(purchases)
+            row[PeriodMetric.revenue.rawValue] += revenue
+            row[PeriodMetric.margin.rawValue] += margin
+            row[PeriodMetric.costs.rawValue] += costs
+            row[PeriodMetric.discountedCashFlow.rawValue] += discounted
+            if diesAfter {
+                return CustomerOutcome(clv: clv, campaignCost: 0, revenue: revenueTotal, alive: false, payback: payback,
+                                       purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase))
+            }
+        }
+        return CustomerOutcome(clv: clv, campaignCost: 0, revenue: revenueTotal, alive: true, payback: payback,
+                               purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase))
+    }
 }
 
 /// Whether a live customer is targeted at decision period `t`: every given rule must hold.
