@@ -83,6 +83,20 @@ public final class KeyedStream {
     @inlinable
     public func rekey(_ key: UInt64) { ckr_rekey(rng, key) }
 
+    /// The first uniform of the stream `key` — what `rekey(key)` then `uniform()` would give —
+    /// computed from one quarter of the re-keying. A caller that needs no more draws from this
+    /// stream saves the rest; one that does continues with ``rekey(_:afterFirstUniform:)``.
+    @inlinable
+    public static func firstUniform(_ key: UInt64) -> Double { ckr_first_uniform(key) }
+
+    /// Re-key to `key` with its first output already taken (by ``firstUniform(_:)``): the next
+    /// draws are those that would follow `rekey(key)` and one `uniform()`.
+    @inlinable
+    public func rekey(_ key: UInt64, afterFirstUniform: ()) {
+        ckr_rekey(rng, key)
+        _ = ckr_next(rng)
+    }
+
     /// Re-key to one (customer, period, purpose).
     @inlinable
     public func rekey(_ customer: CustomerKey, period: Int, purpose: DrawPurpose) {

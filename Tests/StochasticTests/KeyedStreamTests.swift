@@ -113,6 +113,19 @@ import Testing
         }
     }
 
+    @Test func firstUniformIsTheStreamsFirstDraw() {
+        let a = KeyedStream(), b = KeyedStream()
+        var key: UInt64 = 0
+        for i in 0..<100_000 {
+            key = CustomerKey(seed: 3, replication: 0, customer: i).stream(period: i % 40, purpose: DrawPurpose(rawValue: 2))
+            if i < 4 { key = [0, 1, UInt64.max, 0x61c8_8646_80b5_83eb &* 2][i] }
+            a.rekey(key)
+            #expect(KeyedStream.firstUniform(key).bitPattern == a.uniform().bitPattern)
+            b.rekey(key, afterFirstUniform: ())
+            for _ in 0..<3 { #expect(a.next() == b.next()) }
+        }
+    }
+
     @Test func trialCountIsTheCeilingItReplaces() {
         let stream = KeyedStream()
         stream.rekey(0xce11)

@@ -259,10 +259,20 @@ func simulateBGNBDCustomer(
         var payback: Int32 = 0
         var purchasesSoFar = 0
         var lastPurchase = 0
+        // As KeyedStream.poisson: inversion on the stream's first uniform for 0 < λ ≤ 30.
+        let inverts = table.mean > 0 && table.mean <= 30
         for t in 1...periods {
-            stream.rekey(key.stream(periodKey: economics.activityKeys[t - 1]))
-            // Poisson opportunities; the customer leaves right after the K-th purchase.
-            var purchases = stream.poisson(&table)
+            let periodKey = key.stream(periodKey: economics.activityKeys[t - 1])
+            // Poisson opportunities; the customer leaves right after the K-th purchase. A period
+            // without purchases draws nothing else, so its stream is only keyed when needed.
+            var purchases: Int
+            if inverts {
+                purchases = table.quantile(KeyedStream.firstUniform(periodKey))
+                if purchases > 0 { stream.rekey(periodKey, afterFirstUniform: ()) }
+            } else {
+                stream.rekey(periodKey)
+                purchases = stream.poisson(&table)
+            }
             var diesAfter = false
             var listSpend = 0.0
             if purchases > 0 {
