@@ -284,6 +284,65 @@ public struct PoissonTable {
     }
 }
 
+extension KeyedStream {
+    /// `geometric(logOneMinusP:)` when only a count K ≤ `n` matters: that K, or nil when K > n.
+    /// The same uniform is drawn; when it lies clearly below (1 − p)^n the answer K > n is
+    /// certain without the logarithm (see ``GeometricSurvival``), otherwise K is computed as
+    /// `geometric(logOneMinusP:)` computes it.
+    @inlinable
+    public func geometric(atMost n: Int, _ survival: inout GeometricSurvival) -> Int? {
+        Self.trialCount(u: ckr_uniform_open(rng), atMost: n, &survival)
+    }
+
+    @inlinable
+    static func trialCount(u: Double, atMost n: Int, _ survival: inout GeometricSurvival) -> Int? {
+        if n < GeometricSurvival.capacity && u < survival.power(n) * GeometricSurvival.margin { return nil }
+        let k = trialCount(ckr_log(u) / survival.logOneMinusP)
+        return k <= n ? k : nil
+    }
+}
+
+/// The powers (1 − p)^n of one geometric distribution, built lazily, to decide K > n for
+/// K = ⌈log u / log1p(−p)⌉ (``KeyedStream/geometric(logOneMinusP:)``) without the logarithm.
+///
+/// Why the shortcut never contradicts the full computation: K > n ⇔ x > n for the computed
+/// x = log u / log1p(−p). If u < (1 − p)^n · (1 − 2⁻²⁰) — tested as u < P · (1 − 2⁻²⁰) with P
+/// the product of n factors fl(1 − p), within 10⁻¹³ relative of (1 − p)^n for n < 64, and
+/// ≥ u > 2⁻⁵⁵ so never subnormal — then ln u / ln(1 − p) ≥ n + 9·10⁻⁷ / |ln(1 − p)| ≥ n + 2·10⁻⁸
+/// (|ln(1 − p)| ≤ 37.5 for any double p < 1), while log, log1p and the division together err
+/// by a few ulps, ~n · 10⁻¹⁵ ≪ 2·10⁻⁸. Nearer the boundary the caller computes x in full.
+public struct GeometricSurvival {
+    public static let capacity = 64
+    /// 1 − 2⁻²⁰: the relative margin below (1 − p)^n inside which K > n is certain.
+    @usableFromInline static let margin = 1 - 0x1.0p-20
+
+    @usableFromInline let logOneMinusP: Double
+    @usableFromInline let q: Double
+    /// `capacity` doubles owned by the caller; powers[k] = fl(1 − p)^k by repeated products.
+    @usableFromInline let powers: UnsafeMutablePointer<Double>
+    @usableFromInline var count: Int
+
+    /// For 0 < p < 1, with `logOneMinusP` = `KeyedStream.logOneMinus(p)`.
+    @inlinable
+    public init(p: Double, logOneMinusP: Double, storage: UnsafeMutablePointer<Double>) {
+        self.logOneMinusP = logOneMinusP
+        q = 1 - p
+        powers = storage
+        powers[0] = 1
+        count = 1
+    }
+
+    /// fl(1 − p)^n for 0 ≤ n < capacity.
+    @inlinable
+    mutating func power(_ n: Int) -> Double {
+        while count <= n {
+            powers[count] = powers[count - 1] * q
+            count += 1
+        }
+        return powers[n]
+    }
+}
+
 @available(*, unavailable, message: "a KeyedStream is one worker's scratch generator")
 extension KeyedStream: Sendable {}
 

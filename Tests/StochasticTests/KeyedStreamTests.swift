@@ -126,6 +126,38 @@ import Testing
         }
     }
 
+    @Test func geometricAtMostAgreesWithTheFullComputation() {
+        // The logarithm-free K > n decision must never contradict ⌈log u / log1p(−p)⌉.
+        let storage = UnsafeMutablePointer<Double>.allocate(capacity: GeometricSurvival.capacity)
+        defer { storage.deallocate() }
+        let a = KeyedStream(), b = KeyedStream(), pick = KeyedStream()
+        pick.rekey(0x9e0)
+        var ps: [Double] = [0x1.0p-1074, 1e-300, 1e-17, 1e-9, 0.5, 0.9, 1 - 1e-9, 1.0.nextDown]
+        for _ in 0..<300 { ps.append(pick.uniform()); ps.append(pow(pick.uniform(), 12)) }
+        var key: UInt64 = 1
+        for p in ps {
+            let log1mp = KeyedStream.logOneMinus(p)
+            var survival = GeometricSurvival(p: p, logOneMinusP: log1mp, storage: storage)
+            for _ in 0..<400 {
+                key &+= 0x9e37_79b9_7f4a_7c15
+                let n = 1 + Int(pick.uniform() * 70)
+                a.rekey(key); b.rekey(key)
+                let k = a.geometric(logOneMinusP: log1mp)
+                #expect(b.geometric(atMost: n, &survival) == (k <= n ? k : nil), "p \(p), n \(n), key \(key)")
+            }
+            // Uniforms at the shortcut's threshold and at (1 − p)^n itself, where K jumps.
+            for n in 1..<GeometricSurvival.capacity + 2 {
+                let exact = pow(1 - p, Double(n))
+                var us = [exact, exact * GeometricSurvival.margin]
+                for i in 0..<2 { var v = us[i]; for _ in 0..<40 { v = v.nextDown; us.append(v) }; v = us[i]; for _ in 0..<40 { v = v.nextUp; us.append(v) } }
+                for u in us where u > 0 && u < 1 {
+                    let k = KeyedStream.trialCount(log(u) / log1mp)
+                    #expect(KeyedStream.trialCount(u: u, atMost: n, &survival) == (k <= n ? k : nil), "p \(p), n \(n), u \(u)")
+                }
+            }
+        }
+    }
+
     @Test func trialCountIsTheCeilingItReplaces() {
         let stream = KeyedStream()
         stream.rekey(0xce11)

@@ -240,7 +240,9 @@ func simulateCustomer(
 /// CLV and period total stays bit-identical:
 /// `x * 1`, `x - (+0)` and `0 + 0 · revenue = +0` change nothing, and the campaign-cost and
 /// discount totals, which would only ever receive +0 here, stay at their initial +0.
-/// The Poisson CDF of the customer's fixed rate is cached (``PoissonTable``) and 1/ν hoisted.
+/// The Poisson CDF of the customer's fixed rate is cached (``PoissonTable``), 1/ν hoisted, and
+/// the leaving draw decided without a logarithm when it clearly keeps the customer
+/// (``GeometricSurvival``); all with the same draws.
 @inline(__always)
 func simulateBGNBDCustomer(
     plan: SegmentPlan, traits: CustomerTraits, key: CustomerKey, stream: KeyedStream,
@@ -252,8 +254,9 @@ func simulateBGNBDCustomer(
     let spendScale = 1.0 / traits.spendScale
     let fee = plan.fee
     let costs = economics.costToServe
-    return withUnsafeTemporaryAllocation(of: Double.self, capacity: PoissonTable.capacity) { storage in
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: PoissonTable.capacity + GeometricSurvival.capacity) { storage in
         var table = PoissonTable(mean: traits.purchaseRate, storage: storage.baseAddress!)
+        var survival = GeometricSurvival(p: leaving, logOneMinusP: logStay, storage: storage.baseAddress! + PoissonTable.capacity)
         var clv = 0.0
         var revenueTotal = 0.0
         var payback: Int32 = 0
@@ -276,8 +279,12 @@ func simulateBGNBDCustomer(
             var diesAfter = false
             var listSpend = 0.0
             if purchases > 0 {
-                let k = logStay != 0 ? stream.geometric(logOneMinusP: logStay) : stream.geometric(successProbability: min(1, leaving))
-                if k <= purchases { purchases = k; diesAfter = true }
+                if logStay != 0 {
+                    if let k = stream.geometric(atMost: purchases, &survival) { purchases = k; diesAfter = true }
+                } else {
+                    let k = stream.geometric(successProbability: min(1, leaving))
+                    if k <= purchases { purchases = k; diesAfter = true }
+                }
                 listSpend = plan.spendIsGammaGamma
                     ? stream.gamma(shape: Double(purchases) * plan.spendShape, scale: spendScale)
                     : Double(purchases) * plan.spendFixed
