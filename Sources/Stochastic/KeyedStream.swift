@@ -159,9 +159,11 @@ public final class KeyedStream {
     }
 
     /// e^−x, exactly as the Poisson sampler computes it (so a cached value gives the same draws).
+    @inlinable
     public static func expNegative(_ x: Double) -> Double { _expNeg(x) }
 
     /// ln(1 − p), exactly as the geometric sampler computes it.
+    @inlinable
     public static func logOneMinus(_ p: Double) -> Double { ckr_log1p(-p) }
 
     /// Geometric on {1, 2, …} when ln(1 − p) is already known (0 < p < 1): the same draw as
@@ -346,5 +348,5 @@ public struct GeometricSurvival {
 @available(*, unavailable, message: "a KeyedStream is one worker's scratch generator")
 extension KeyedStream: Sendable {}
 
-@usableFromInline
+@inlinable
 func _expNeg(_ x: Double) -> Double { ckr_exp(-x) }
