@@ -85,14 +85,14 @@ public final class KeyedStream {
 
     /// The first uniform of the stream `key` — what `rekey(key)` then `uniform()` would give —
     /// computed from one quarter of the re-keying. A caller that needs no more draws from this
-    /// stream saves the rest; one that does continues with ``rekey(_:afterFirstUniform:)``.
+    /// stream saves the rest; one that does continues with ``rekeyAfterFirstUniform(_:)``.
     @inlinable
     public static func firstUniform(_ key: UInt64) -> Double { ckr_first_uniform(key) }
 
     /// Re-key to `key` with its first output already taken (by ``firstUniform(_:)``): the next
     /// draws are those that would follow `rekey(key)` and one `uniform()`.
     @inlinable
-    public func rekey(_ key: UInt64, afterFirstUniform: ()) {
+    public func rekeyAfterFirstUniform(_ key: UInt64) {
         ckr_rekey(rng, key)
         _ = ckr_next(rng)
     }

@@ -121,7 +121,7 @@ import Testing
             if i < 4 { key = [0, 1, UInt64.max, 0x61c8_8646_80b5_83eb &* 2][i] }
             a.rekey(key)
             #expect(KeyedStream.firstUniform(key).bitPattern == a.uniform().bitPattern)
-            b.rekey(key, afterFirstUniform: ())
+            b.rekeyAfterFirstUniform(key)
             for _ in 0..<3 { #expect(a.next() == b.next()) }
         }
     }

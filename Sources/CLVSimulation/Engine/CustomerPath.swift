@@ -271,7 +271,7 @@ func simulateBGNBDCustomer(
             var purchases: Int
             if inverts {
                 purchases = table.quantile(KeyedStream.firstUniform(periodKey))
-                if purchases > 0 { stream.rekey(periodKey, afterFirstUniform: ()) }
+                if purchases > 0 { stream.rekeyAfterFirstUniform(periodKey) }
             } else {
                 stream.rekey(periodKey)
                 purchases = stream.poisson(&table)
