@@ -83,7 +83,22 @@ public final class KeyedStream {
     @inlinable
     public func rekey(_ key: UInt64) { ckr_rekey(rng, key) }
 
+    /// The first uniform of the stream `key` — what `rekey(key)` then `uniform()` would give —
+    /// computed from one quarter of the re-keying. A caller that needs no more draws from this
+    /// stream saves the rest; one that does continues with ``rekeyAfterFirstUniform(_:)``.
+    @inlinable
+    public static func firstUniform(_ key: UInt64) -> Double { ckr_first_uniform(key) }
+
+    /// Re-key to `key` with its first output already taken (by ``firstUniform(_:)``): the next
+    /// draws are those that would follow `rekey(key)` and one `uniform()`.
+    @inlinable
+    public func rekeyAfterFirstUniform(_ key: UInt64) {
+        ckr_rekey(rng, key)
+        _ = ckr_next(rng)
+    }
+
     /// Re-key to one (customer, period, purpose).
+    @inlinable
     public func rekey(_ customer: CustomerKey, period: Int, purpose: DrawPurpose) {
         ckr_rekey(rng, customer.stream(period: period, purpose: purpose))
     }
@@ -101,7 +116,15 @@ public final class KeyedStream {
         gsl_ran_gamma(rng, shape, 1.0 / rate)
     }
 
+    /// Gamma with the given shape and *scale* 1/rate: the same draw as ``gamma(shape:rate:)``
+    /// when `scale` is `1.0 / rate`, for callers that draw repeatedly with one rate.
+    @inlinable
+    public func gamma(shape: Double, scale: Double) -> Double {
+        gsl_ran_gamma(rng, shape, scale)
+    }
+
     /// Beta(a, b) by GSL's sampler.
+    @inlinable
     public func beta(_ a: Double, _ b: Double) -> Double {
         gsl_ran_beta(rng, a, b)
     }
@@ -136,9 +159,11 @@ public final class KeyedStream {
     }
 
     /// e^−x, exactly as the Poisson sampler computes it (so a cached value gives the same draws).
+    @inlinable
     public static func expNegative(_ x: Double) -> Double { _expNeg(x) }
 
     /// ln(1 − p), exactly as the geometric sampler computes it.
+    @inlinable
     public static func logOneMinus(_ p: Double) -> Double { ckr_log1p(-p) }
 
     /// Geometric on {1, 2, …} when ln(1 − p) is already known (0 < p < 1): the same draw as
@@ -146,8 +171,17 @@ public final class KeyedStream {
     @inlinable
     public func geometric(logOneMinusP: Double) -> Int {
         let u = ckr_uniform_open(rng)
-        let k = (ckr_log(u) / logOneMinusP).rounded(.up)
-        return k >= 9.0e18 ? Int.max : max(1, Int(k))
+        return Self.trialCount(ckr_log(u) / logOneMinusP)
+    }
+
+    /// `x >= 9.0e18 ? Int.max : max(1, Int(x.rounded(.up)))`, without the libm `ceil` call
+    /// that `rounded(.up)` costs on baseline x86-64 (no SSE4.1 `roundsd`): for |x| < 2⁶³ the
+    /// truncation plus one when it fell below x is exactly ⌈x⌉.
+    @inlinable
+    static func trialCount(_ x: Double) -> Int {
+        if x >= 9.0e18 { return Int.max }
+        let i = Int(x)
+        return max(1, Double(i) < x ? i + 1 : i)
     }
 
     /// The Poisson quantile of `u` by sequential search of the CDF (Devroye 1986, §X.3).
@@ -178,13 +212,141 @@ public final class KeyedStream {
         if p >= 1 { return 1 }
         if p <= 0 { return Int.max }
         let u = ckr_uniform_open(rng)
-        let k = (ckr_log(u) / ckr_log1p(-p)).rounded(.up)
-        return k >= 9.0e18 ? Int.max : max(1, Int(k))
+        return Self.trialCount(ckr_log(u) / ckr_log1p(-p))
+    }
+}
+
+extension KeyedStream {
+    /// Poisson with the mean of `table`: the same draw as ``poisson(mean:)``, with the CDF
+    /// looked up in the table instead of recomputed.
+    @inlinable
+    public func poisson(_ table: inout PoissonTable) -> Int {
+        let mean = table.mean
+        if mean <= 0 { return 0 }
+        if mean > 30 { return Int(gsl_ran_poisson(rng, mean)) }
+        return table.quantile(ckr_uniform_open(rng))
+    }
+}
+
+/// The Poisson CDF of one mean as ``KeyedStream/poissonInverse(u:mean:)`` computes it, cached:
+/// a customer's purchase rate is fixed, so its sequential search visits the same partial sums
+/// every period. Entries are built lazily by exactly the search's operations (`p *= mean / k;
+/// cdf += p`, same tail cut-off), so every quantile, and hence every draw, is unchanged; only the
+/// `exp` and the division chain of each search are saved. Past ``capacity`` entries (u in the
+/// far tail of a large mean) the plain search continues from the last cached term.
+public struct PoissonTable {
+    public static let capacity = 64
+
+    public let mean: Double
+    /// `capacity` doubles owned by the caller (e.g. a stack allocation per customer).
+    @usableFromInline let cdf: UnsafeMutablePointer<Double>
+    /// The pmf term at `count − 1`: the search's running `p`.
+    @usableFromInline var p: Double
+    /// `cdf[0 ..< count]` are computed.
+    @usableFromInline var count: Int
+    /// Index where the search's tail cut-off fires, or −1.
+    @usableFromInline var stop: Int
+
+    @inlinable
+    public init(mean: Double, storage: UnsafeMutablePointer<Double>) {
+        self.mean = mean
+        cdf = storage
+        p = _expNeg(mean)
+        cdf[0] = p
+        count = 1
+        stop = -1
+    }
+
+    /// The Poisson quantile of `u`, as `KeyedStream.poissonInverse(u:mean:)`.
+    @inlinable
+    public mutating func quantile(_ u: Double) -> Int {
+        var k = 0
+        while true {
+            if k == stop || !(u > cdf[k]) { return k }
+            k += 1
+            if k == count {
+                if k == Self.capacity { break }
+                p *= mean / Double(k)
+                cdf[k] = cdf[k - 1] + p
+                count = k + 1
+                if p < 1e-300 && Double(k) > mean { stop = k }
+            }
+        }
+        // Beyond the cache: the plain search from the last cached term.
+        var term = p
+        var sum = cdf[Self.capacity - 1]
+        k = Self.capacity - 1
+        while u > sum {
+            k += 1
+            term *= mean / Double(k)
+            sum += term
+            if term < 1e-300 && Double(k) > mean { break }
+        }
+        return k
+    }
+}
+
+extension KeyedStream {
+    /// `geometric(logOneMinusP:)` when only a count K ≤ `n` matters: that K, or nil when K > n.
+    /// The same uniform is drawn; when it lies clearly below (1 − p)^n the answer K > n is
+    /// certain without the logarithm (see ``GeometricSurvival``), otherwise K is computed as
+    /// `geometric(logOneMinusP:)` computes it.
+    @inlinable
+    public func geometric(atMost n: Int, _ survival: inout GeometricSurvival) -> Int? {
+        Self.trialCount(u: ckr_uniform_open(rng), atMost: n, &survival)
+    }
+
+    @inlinable
+    static func trialCount(u: Double, atMost n: Int, _ survival: inout GeometricSurvival) -> Int? {
+        if n < GeometricSurvival.capacity && u < survival.power(n) * GeometricSurvival.margin { return nil }
+        let k = trialCount(ckr_log(u) / survival.logOneMinusP)
+        return k <= n ? k : nil
+    }
+}
+
+/// The powers (1 − p)^n of one geometric distribution, built lazily, to decide K > n for
+/// K = ⌈log u / log1p(−p)⌉ (``KeyedStream/geometric(logOneMinusP:)``) without the logarithm.
+///
+/// Why the shortcut never contradicts the full computation: K > n ⇔ x > n for the computed
+/// x = log u / log1p(−p). If u < (1 − p)^n · (1 − 2⁻²⁰) — tested as u < P · (1 − 2⁻²⁰) with P
+/// the product of n factors fl(1 − p), within 10⁻¹³ relative of (1 − p)^n for n < 64, and
+/// ≥ u > 2⁻⁵⁵ so never subnormal — then ln u / ln(1 − p) ≥ n + 9·10⁻⁷ / |ln(1 − p)| ≥ n + 2·10⁻⁸
+/// (|ln(1 − p)| ≤ 37.5 for any double p < 1), while log, log1p and the division together err
+/// by a few ulps, ~n · 10⁻¹⁵ ≪ 2·10⁻⁸. Nearer the boundary the caller computes x in full.
+public struct GeometricSurvival {
+    public static let capacity = 64
+    /// 1 − 2⁻²⁰: the relative margin below (1 − p)^n inside which K > n is certain.
+    @usableFromInline static let margin = 1 - 0x1.0p-20
+
+    @usableFromInline let logOneMinusP: Double
+    @usableFromInline let q: Double
+    /// `capacity` doubles owned by the caller; powers[k] = fl(1 − p)^k by repeated products.
+    @usableFromInline let powers: UnsafeMutablePointer<Double>
+    @usableFromInline var count: Int
+
+    /// For 0 < p < 1, with `logOneMinusP` = `KeyedStream.logOneMinus(p)`.
+    @inlinable
+    public init(p: Double, logOneMinusP: Double, storage: UnsafeMutablePointer<Double>) {
+        self.logOneMinusP = logOneMinusP
+        q = 1 - p
+        powers = storage
+        powers[0] = 1
+        count = 1
+    }
+
+    /// fl(1 − p)^n for 0 ≤ n < capacity.
+    @inlinable
+    mutating func power(_ n: Int) -> Double {
+        while count <= n {
+            powers[count] = powers[count - 1] * q
+            count += 1
+        }
+        return powers[n]
     }
 }
 
 @available(*, unavailable, message: "a KeyedStream is one worker's scratch generator")
 extension KeyedStream: Sendable {}
 
-@usableFromInline
+@inlinable
 func _expNeg(_ x: Double) -> Double { ckr_exp(-x) }

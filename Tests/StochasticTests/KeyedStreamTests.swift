@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Stochastic
 
@@ -90,6 +91,82 @@ import Testing
                 #expect(k >= last)
                 last = k
             }
+        }
+    }
+
+    @Test func poissonTableGivesThePlainSearchQuantiles() {
+        // The cached CDF must reproduce KeyedStream.poissonInverse bit for bit, whatever order
+        // the entries are built in, including u in the far tail (past the table's capacity and
+        // the search's cut-off) and means at the ends of the inversion range.
+        let storage = UnsafeMutablePointer<Double>.allocate(capacity: PoissonTable.capacity)
+        defer { storage.deallocate() }
+        let stream = KeyedStream()
+        let extremes: [Double] = [0x1.0p-54, 1e-300, 1e-17, 1e-9, 0.5, 1 - 1e-9, 1 - 0x1.0p-53, 1 - 0x1.0p-54, 1.0.nextDown]
+        var means: [Double] = [1e-300, 1e-12, 1e-6, 0.001, 30, 30.0.nextDown, 29.999, 10, 20]
+        stream.rekey(0x5eed)
+        for _ in 0..<2_000 { means.append(30 * stream.uniform()) }
+        for mean in means {
+            var table = PoissonTable(mean: mean, storage: storage)
+            for u in (0..<200).map({ _ in stream.uniform() }) + extremes + (0..<50).map({ _ in 1 - 1e-12 * stream.uniform() }) {
+                #expect(table.quantile(u) == KeyedStream.poissonInverse(u: u, mean: mean), "mean \(mean), u \(u)")
+            }
+        }
+    }
+
+    @Test func firstUniformIsTheStreamsFirstDraw() {
+        let a = KeyedStream(), b = KeyedStream()
+        var key: UInt64 = 0
+        for i in 0..<100_000 {
+            key = CustomerKey(seed: 3, replication: 0, customer: i).stream(period: i % 40, purpose: DrawPurpose(rawValue: 2))
+            if i < 4 { key = [0, 1, UInt64.max, 0x61c8_8646_80b5_83eb &* 2][i] }
+            a.rekey(key)
+            #expect(KeyedStream.firstUniform(key).bitPattern == a.uniform().bitPattern)
+            b.rekeyAfterFirstUniform(key)
+            for _ in 0..<3 { #expect(a.next() == b.next()) }
+        }
+    }
+
+    @Test func geometricAtMostAgreesWithTheFullComputation() {
+        // The logarithm-free K > n decision must never contradict ⌈log u / log1p(−p)⌉.
+        let storage = UnsafeMutablePointer<Double>.allocate(capacity: GeometricSurvival.capacity)
+        defer { storage.deallocate() }
+        let a = KeyedStream(), b = KeyedStream(), pick = KeyedStream()
+        pick.rekey(0x9e0)
+        var ps: [Double] = [0x1.0p-1074, 1e-300, 1e-17, 1e-9, 0.5, 0.9, 1 - 1e-9, 1.0.nextDown]
+        for _ in 0..<300 { ps.append(pick.uniform()); ps.append(pow(pick.uniform(), 12)) }
+        var key: UInt64 = 1
+        for p in ps {
+            let log1mp = KeyedStream.logOneMinus(p)
+            var survival = GeometricSurvival(p: p, logOneMinusP: log1mp, storage: storage)
+            for _ in 0..<400 {
+                key &+= 0x9e37_79b9_7f4a_7c15
+                let n = 1 + Int(pick.uniform() * 70)
+                a.rekey(key); b.rekey(key)
+                let k = a.geometric(logOneMinusP: log1mp)
+                #expect(b.geometric(atMost: n, &survival) == (k <= n ? k : nil), "p \(p), n \(n), key \(key)")
+            }
+            // Uniforms at the shortcut's threshold and at (1 − p)^n itself, where K jumps.
+            for n in 1..<GeometricSurvival.capacity + 2 {
+                let exact = pow(1 - p, Double(n))
+                var us = [exact, exact * GeometricSurvival.margin]
+                for i in 0..<2 { var v = us[i]; for _ in 0..<40 { v = v.nextDown; us.append(v) }; v = us[i]; for _ in 0..<40 { v = v.nextUp; us.append(v) } }
+                for u in us where u > 0 && u < 1 {
+                    let k = KeyedStream.trialCount(log(u) / log1mp)
+                    #expect(KeyedStream.trialCount(u: u, atMost: n, &survival) == (k <= n ? k : nil), "p \(p), n \(n), u \(u)")
+                }
+            }
+        }
+    }
+
+    @Test func trialCountIsTheCeilingItReplaces() {
+        let stream = KeyedStream()
+        stream.rekey(0xce11)
+        var xs: [Double] = [0x1.0p-1074, 0.5, 1, 1.0.nextUp, 2.0.nextDown, 2, 1e15 + 0.5, 0x1.0p52 - 0.5, 0x1.0p52, 0x1.0p53 + 2,
+                            8.999999999999999e18, 9.0e18, 9.0e18.nextDown, 9.0e18.nextUp, 1e300, .infinity]
+        for _ in 0..<100_000 { xs.append(log(stream.uniform()) / log1p(-pow(stream.uniform(), 8))) }
+        for x in xs {
+            let k = x.rounded(.up)
+            #expect(KeyedStream.trialCount(x) == (k >= 9.0e18 ? Int.max : max(1, Int(k))), "x \(x)")
         }
     }
 }

@@ -52,6 +52,19 @@ static inline double ckr_uniform_open(gsl_rng *r) {
     return ((double)(ckr_next(r) >> 11) + 0.5) * 0x1.0p-53;
 }
 
+/// The first ckr_uniform_open of a generator just re-keyed with `key`, without the re-keying:
+/// xoshiro256**'s first output reads only s[1] = SplitMix64's second output from the key, so the
+/// other three state words are needed only if the stream is drawn from again (then re-key with
+/// ckr_rekey and skip one output with ckr_next).
+static inline double ckr_first_uniform(uint64_t key) {
+    uint64_t x = key + 2 * 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    x = x ^ (x >> 31);
+    const uint64_t result = ckr_rotl(x * 5, 7) * 9;
+    return ((double)(result >> 11) + 0.5) * 0x1.0p-53;
+}
+
 // libm through the module, so Swift code needs no platform import for the hot loop.
 static inline double ckr_log(double x) { return log(x); }
 static inline double ckr_log1p(double x) { return log1p(x); }
