@@ -92,9 +92,9 @@ func simulateCustomer(
     state: UnsafeMutablePointer<InterventionState>,
     record: UnsafeMutablePointer<RecordedActivity>? = nil, replay: UnsafePointer<RecordedActivity>? = nil, first: Int = 1
 ) -> CustomerOutcome {
-    if interventions.count == 0 && plan.lifetime == .bgnbd && plan.hasPurchases {
+    if interventions.count == 0 && plan.lifetime == .bgnbd && plan.hasPurchases && replay == nil && first == 1 {
         return simulateBGNBDCustomer(plan: plan, traits: traits, key: context.key, stream: stream,
-                                     economics: economics, periods: periods, totals: totals)
+                                     economics: economics, periods: periods, totals: totals, record: record)
     }
     let metrics = PeriodTotals.metricCount
     // From period `first` > 1 the path continues from the baseline's state at the end of
@@ -294,7 +294,8 @@ func simulateCustomer(
 @inline(__always)
 func simulateBGNBDCustomer(
     plan: SegmentPlan, traits: CustomerTraits, key: CustomerKey, stream: KeyedStream,
-    economics: PeriodEconomics, periods: Int, totals: UnsafeMutablePointer<Double>
+    economics: PeriodEconomics, periods: Int, totals: UnsafeMutablePointer<Double>,
+    record: UnsafeMutablePointer<RecordedActivity>? = nil
 ) -> CustomerOutcome {
     let metrics = PeriodTotals.metricCount
     let leaving = traits.leaving
@@ -310,6 +311,7 @@ func simulateBGNBDCustomer(
         var payback: Int32 = 0
         var purchasesSoFar = 0
         var lastPurchase = 0
+        var spendSoFar = 0.0
         // As KeyedStream.poisson: inversion on the stream's first uniform for 0 < λ ≤ 30.
         let inverts = table.mean > 0 && table.mean <= 30
         for t in 1...periods {
@@ -345,6 +347,14 @@ func simulateBGNBDCustomer(
             clv += discounted
             revenueTotal += revenue
             if payback == 0 && clv >= economics.acquisitionCost { payback = Int32(t) }
+            if let record {
+                // As the general path records the baseline for the variants that replay it.
+                if purchases > 0 { spendSoFar += revenue - fee }
+                record[t - 1] = RecordedActivity(
+                    purchases: Int32(purchases), diesAfter: diesAfter, listSpend: listSpend,
+                    state: PathState(clv: clv, revenueTotal: revenueTotal, budget: traits.hazardBudget, spendSoFar: spendSoFar, payback: payback,
+                                     purchasesSoFar: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase)))
+            }
 
             let row = totals + (t - 1) * metrics
             row[PeriodMetric.alive.rawValue] += 1
@@ -355,11 +365,11 @@ func simulateBGNBDCustomer(
             row[PeriodMetric.discountedCashFlow.rawValue] += discounted
             if diesAfter {
                 return CustomerOutcome(clv: clv, campaignCost: 0, revenue: revenueTotal, alive: false, payback: payback,
-                                       purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase))
+                                       purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase), lastLivePeriod: Int32(t))
             }
         }
         return CustomerOutcome(clv: clv, campaignCost: 0, revenue: revenueTotal, alive: true, payback: payback,
-                               purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase))
+                               purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase), lastLivePeriod: Int32(periods))
     }
 }
 
