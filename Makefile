@@ -32,8 +32,16 @@ test: setup
 	$(SWIFT) test -c release -Xswiftc -enable-testing --skip-build
 
 # Speed against the C+GSL and numpy references (Benchmarks/reference/README.md); needs numpy.
+# Then the BG/NBD fit against lifetimes on a 1M-customer summary (skipped when no python3, nor
+# $(LIFETIMES_PYTHON) or /tmp/lt/bin/python, imports lifetimes), and the package-benchmark suite
+# (Benchmarks/README.md): a nested package with its own build folder, unseen by the root build.
 bench: build
 	CLVLAB=$(BIN) bash Benchmarks/reference/run.sh
+	@py=""; for p in $(LIFETIMES_PYTHON) python3 /tmp/lt/bin/python; do \
+	  if "$$p" -c 'import lifetimes' >/dev/null 2>&1; then py="$$p"; break; fi; done; \
+	if [ -n "$$py" ]; then echo "$$py Benchmarks/reference/lifetimes_fit_1m.py --clvlab $(BIN)"; "$$py" Benchmarks/reference/lifetimes_fit_1m.py --clvlab $(BIN); \
+	else echo "bench: lifetimes cannot be imported: BG/NBD fit comparison skipped (set-up in Benchmarks/reference/lifetimes_fit_1m.py)" >&2; fi
+	$(SWIFT) package --package-path Benchmarks --scratch-path $(CURDIR)/.build-bench benchmark --no-progress
 
 # Re-execute the notebooks and refresh their outputs in place.
 notebooks: build
