@@ -44,6 +44,39 @@ import Testing
         #expect(json["period"] as? String == "year")
     }
 
+    /// The byte-level summary reader: the CDNOW summary gives the published BG/NBD fit (Fader,
+    /// Hardie & Lee 2005: r 0.243, α 4.414, a 0.793, b 2.426) and reads the same with CRLF line
+    /// ends, padded fields and blank lines; a bad row is named by its line.
+    @Test func summaryReaderToleratesLayoutAndNamesBadLines() throws {
+        let dir = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let summary = CLI.repository.appendingPathComponent("Tests/CLVModelsTests/Fixtures/cdnow_customers_summary_with_transactions.csv")
+        let plain = try CLI.run(["fit", "--summary", summary.path, "--model", "bgnbd", "--format", "json"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
+        let p = try #require(json["parameters"] as? [String: Double])
+        #expect(String(format: "%.3f %.3f %.3f %.3f", p["r"]!, p["alpha"]!, p["a"]!, p["b"]!) == "0.243 4.414 0.793 2.426")
+
+        let text = try String(contentsOf: summary, encoding: .utf8)
+        let messy = "\r\n" + text.split(whereSeparator: \.isNewline).enumerated().map { k, line in
+            (k % 100 == 7 ? "\r\n" : "") + line.split(separator: ",", omittingEmptySubsequences: false).map { " \($0)\t" }.joined(separator: ",")
+        }.joined(separator: "\r\n") + "\r\n\r\n"
+        let messyFile = dir.appendingPathComponent("messy.csv")
+        try messy.write(to: messyFile, atomically: true, encoding: .utf8)
+        let again = try CLI.run(["fit", "--summary", messyFile.path, "--model", "bgnbd", "--format", "json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let againJSON = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect(againJSON["parameters"] as? [String: Double] == p)
+
+        var lines = text.split(whereSeparator: \.isNewline).map(String.init)
+        lines[4] = "5,3,40.1,38.86,10"   // t_x > T
+        let bad = dir.appendingPathComponent("bad.csv")
+        try (lines.joined(separator: "\n") + "\n").write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["fit", "--summary", bad.path, "--model", "bgnbd"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("bad.csv: line 5: expected 5 fields with x a whole number ≥ 0 and 0 ≤ t_x ≤ T"))
+    }
+
     @Test func badRowsAreReportedWithLineNumbersAndSkipped() throws {
         let dir = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
