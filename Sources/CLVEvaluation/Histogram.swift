@@ -39,11 +39,17 @@ public struct Histogram: Codable, Sendable, Equatable {
     public static func sharedEdges(for samples: [[Double]], maxBins: Int = 60) -> [Double] {
         let pooled = samples.flatMap { $0 }.sorted()
         guard let first = pooled.first else { return [0, 1] }
-        let lo = Quantile.ofSorted(pooled, 0.005)
-        let hi = Quantile.ofSorted(pooled, 0.995)
-        if hi <= lo { return [first - 0.5, first + 0.5] }
-        let n = Double(pooled.count)
-        let iqr = Quantile.ofSorted(pooled, 0.75) - Quantile.ofSorted(pooled, 0.25)
+        return sharedEdges(count: pooled.count, minimum: first, maxBins: maxBins) { Quantile.ofSorted(pooled, $0) }
+    }
+
+    /// The same rule from a quantile function of the pooled data (e.g. a streaming run's sketch).
+    public static func sharedEdges(count: Int, minimum: Double, maxBins: Int = 60, quantile: (Double) -> Double) -> [Double] {
+        guard count > 0 else { return [0, 1] }
+        let lo = quantile(0.005)
+        let hi = quantile(0.995)
+        if hi <= lo { return [minimum - 0.5, minimum + 0.5] }
+        let n = Double(count)
+        let iqr = quantile(0.75) - quantile(0.25)
         var bins: Int
         if iqr > 0 {
             let width = 2 * iqr / Foundation.cbrt(n)

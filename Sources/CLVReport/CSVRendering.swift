@@ -60,8 +60,7 @@ public enum CSVRendering {
         let r = Double(replications)
         let n = Double(customers)
         for v in variants {
-            var totals = PeriodTotals(periods: periods)
-            for t in v.periodTotals { totals.add(t) }
+            let totals = PeriodTotals.sum(v.periodTotals, periods: periods)
             for t in 1...periods {
                 for metric in PeriodMetric.allCases {
                     let total = totals[t, metric] / r

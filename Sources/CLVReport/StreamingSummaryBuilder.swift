@@ -1,6 +1,5 @@
 import CLVEvaluation
 import CLVSimulation
-import Foundation
 import Stochastic
 
 /// The ``Summary`` of a `--streaming` run, from moments, sketches and totals.
@@ -20,11 +19,11 @@ public enum StreamingSummaryBuilder {
         let meanCAC = cac.reduce(0, +) / Double(replications)
         let segmentsCount = s.population.segments.count
 
-        // Histogram edges shared by all variants, as Histogram.sharedEdges but on the pooled sketch.
+        // Histogram edges shared by all variants: the usual rule on the pooled sketch.
         var allVariants = QuantileSketch()
         let overallSketches = result.variants.map { v in v.grossSketch.reduce(into: QuantileSketch()) { $0.merge($1) } }
         for sketch in overallSketches { allVariants.merge(sketch) }
-        let edges = sharedEdges(allVariants, maxBins: 40)
+        let edges = Histogram.sharedEdges(count: Int(allVariants.count), minimum: allVariants.minimum, maxBins: 40) { allVariants.quantile($0) }
 
         var variants: [VariantSummary] = []
         var ltvByVariant: [LTVCAC?] = []
@@ -37,7 +36,7 @@ public enum StreamingSummaryBuilder {
             let ltv = ltvCac(perReplication, cac: cac)
             ltvByVariant.append(ltv)
             let cost = v.campaignCost.flatMap { $0 }.reduce(into: RunningMoments()) { $0.merge($1) }
-            let totals = pooled(v.periodTotals, periods: result.periods)
+            let totals = PeriodTotals.sum(v.periodTotals, periods: result.periods)
             var running = 0.0
             let cumulative = (1...result.periods).map { t in running += totals[t, .discountedCashFlow] / population; return running }
             let averagePayback = cumulative.firstIndex { $0 >= meanCAC }.map { $0 + 1 }
@@ -81,7 +80,7 @@ public enum StreamingSummaryBuilder {
         var comparisons: [Comparison] = []
         var multiplicity: String?
         if result.variants.count > 1 {
-            let base = pooled(result.variants[0].periodTotals, periods: result.periods)
+            let base = PeriodTotals.sum(result.variants[0].periodTotals, periods: result.periods)
             var rows: [(v: StreamingVariantOutcome, difference: TTest, roi: RatioEstimate?, cost: Double, perReplication: [Double])] = []
             for v in result.variants.dropFirst() {
                 let d = v.differenceFromBaseline
@@ -101,7 +100,7 @@ public enum StreamingSummaryBuilder {
                 ? "Holm (1979) step-down adjustment over \(rows.count) comparisons with \(result.variants[0].name); adjusted p-values decide significance"
                 : "one comparison: no adjustment"
             for (i, row) in rows.enumerated() {
-                let vt = pooled(row.v.periodTotals, periods: result.periods)
+                let vt = PeriodTotals.sum(row.v.periodTotals, periods: result.periods)
                 let significant = adjusted[i] < 0.05
                 let assumption = AssumptionInterval.of(replicationResults: row.perReplication)
                 let k = result.variants.firstIndex { $0.name == row.v.name }!
@@ -176,25 +175,5 @@ public enum StreamingSummaryBuilder {
         let moments = MeanPairMoments(numerator: total.mean, denominator: meanY, varianceNumerator: total.m2 * scale,
                                       varianceDenominator: vyy * scale, covariance: vxy * scale)
         return RatioInterval.of(moments).map { LTVCAC(ratio: $0) }
-    }
-
-    /// ``Histogram/sharedEdges(for:maxBins:)`` with the pooled sketch's quantiles.
-    static func sharedEdges(_ sketch: QuantileSketch, maxBins: Int) -> [Double] {
-        let lo = sketch.quantile(0.005), hi = sketch.quantile(0.995)
-        if hi <= lo { return [lo - 0.5, lo + 0.5] }
-        let n = Double(sketch.count)
-        let iqr = sketch.quantile(0.75) - sketch.quantile(0.25)
-        var bins = iqr > 0 ? Int(((hi - lo) / (2 * iqr / Foundation.cbrt(n))).rounded(.up)) : Int(Foundation.log2(n).rounded(.up)) + 1
-        bins = min(max(bins, 1), maxBins)
-        let step = (hi - lo) / Double(bins)
-        var edges = (0..<bins).map { lo + Double($0) * step }
-        edges.append(hi)
-        return edges
-    }
-
-    static func pooled(_ totals: [PeriodTotals], periods: Int) -> PeriodTotals {
-        var sum = PeriodTotals(periods: periods)
-        for t in totals { sum.add(t) }
-        return sum
     }
 }

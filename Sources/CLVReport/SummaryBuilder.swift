@@ -171,8 +171,6 @@ public enum SummaryBuilder {
     }
 
     static func pooled(_ v: VariantOutcome, periods: Int) -> PeriodTotals {
-        var totals = PeriodTotals(periods: periods)
-        for t in v.periodTotals { totals.add(t) }
-        return totals
+        PeriodTotals.sum(v.periodTotals, periods: periods)
     }
 }

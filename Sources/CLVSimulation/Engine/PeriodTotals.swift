@@ -54,6 +54,13 @@ public struct PeriodTotals: Sendable, Equatable, Codable {
         for i in values.indices { values[i] += other.values[i] }
     }
 
+    /// Element-wise sum of several totals (e.g. a variant's replications), added in order.
+    public static func sum(_ totals: [PeriodTotals], periods: Int) -> PeriodTotals {
+        var sum = PeriodTotals(periods: periods)
+        for t in totals { sum.add(t) }
+        return sum
+    }
+
     /// Add `amount` to one cell.
     mutating func add(_ amount: Double, period t: Int, metric: PeriodMetric) {
         values[(t - 1) * PeriodTotals.metricCount + metric.rawValue] += amount

@@ -2,6 +2,8 @@ import Stochastic
 import Synchronization
 
 /// Moments of one chunk's customers in one cell, by Welford's update (in customer order).
+/// Stochastic's ``RunningMoments`` does the same but is not inlinable across modules, and this
+/// runs per customer and variant in the engine's loop; chunk records become RunningMoments.
 struct ChunkMoments {
     var count = 0.0
     var mean = 0.0
