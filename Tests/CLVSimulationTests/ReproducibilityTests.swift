@@ -63,6 +63,23 @@ import Testing
     @Test func replayedVariantsEqualThemselvesSimulatedAlone() async throws {
         var s = StreamingTests.campaignScenario()
         s.variants.append(Variant(name: "twin"))
+        // Re-contacts every 3 periods (customers who decline are asked again, so a replayed path
+        // skips ahead between decisions after paying a contact), on all four lifetime models,
+        // and a post-promotion dip after which the multipliers are 1 again.
+        let save = Intervention(kind: .retention, name: "save", start: 4, end: 16, every: 3, target: Targeting(recencyAtLeast: 2),
+                                uptake: .fixed(0.3), effects: Effects(purchaseRate: .fixed(1.1), churn: .fixed(0.7)),
+                                decayHalfLife: 3, costs: Costs(perContact: .fixed(0.5)))
+        let flash = Intervention(kind: .discount, name: "flash", start: 9, end: 10, target: Targeting(share: 0.5),
+                                 effects: Effects(purchaseRate: .fixed(1.3)), depth: .fixed(0.2),
+                                 postPromotionDip: PostPromotionDip(periods: 2, purchaseRate: .fixed(0.9)), costs: Costs(perContact: .fixed(0.1)))
+        // Effects that end (no decay): from period 9 the multipliers are 1 again, so BG/NBD,
+        // sBG and fixed paths replay the baseline where it was live, but a Pareto/NBD path whose
+        // hazard budget the churn effect changed must not.
+        let call = Intervention(kind: .retention, name: "call", start: 3, end: 8, every: 2, target: Targeting(share: 0.8),
+                                uptake: .fixed(0.5), effects: Effects(purchaseRate: .fixed(1.2), churn: .fixed(0.6)))
+        s.variants.append(Variant(name: "save", interventions: [save]))
+        s.variants.append(Variant(name: "call", interventions: [call]))
+        s.variants.append(Variant(name: "save+flash", interventions: [save, flash]))
         let together = try await SimulationEngine(scenario: s, threads: 2).run()
         for v in 1..<s.variants.count {
             var alone = s

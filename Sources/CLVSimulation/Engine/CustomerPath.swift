@@ -41,8 +41,17 @@ struct RecordedActivity {
     var diesAfter = false
     /// Spend at list price before any spend multiplier.
     var listSpend = 0.0
-    /// The customer's state at the end of the period, for a variant that starts from there.
-    var state = PathState()
+}
+
+/// The current customer's path in the baseline variant (a worker's scratch): written by the
+/// baseline, read by the variants that replay it.
+struct BaselineRecord {
+    /// Each period's activity, at index t − 1.
+    var activity: UnsafeMutablePointer<RecordedActivity>
+    /// The state at the end of period t, at index t − 1, kept only where `keepsState[t − 1]`:
+    /// the periods just before a variant's first intervention, from which that variant resumes.
+    var states: UnsafeMutablePointer<PathState>
+    var keepsState: UnsafePointer<Bool>
 }
 
 /// What a customer's path carries from one period to the next (besides intervention states).
@@ -90,7 +99,7 @@ func simulateCustomer(
     economics: PeriodEconomics, periods: Int, totals: UnsafeMutablePointer<Double>,
     interventions: UnsafeBufferPointer<CompiledIntervention>, tiers: UnsafeBufferPointer<CompiledTier>,
     state: UnsafeMutablePointer<InterventionState>,
-    record: UnsafeMutablePointer<RecordedActivity>? = nil, replay: UnsafePointer<RecordedActivity>? = nil, first: Int = 1
+    record: BaselineRecord? = nil, replay: BaselineRecord? = nil, replayThrough: Int = 0, first: Int = 1
 ) -> CustomerOutcome {
     if interventions.count == 0 && plan.lifetime == .bgnbd && plan.hasPurchases && replay == nil && first == 1 {
         return simulateBGNBDCustomer(plan: plan, traits: traits, key: context.key, stream: stream,
@@ -99,7 +108,7 @@ func simulateCustomer(
     let metrics = PeriodTotals.metricCount
     // From period `first` > 1 the path continues from the baseline's state at the end of
     // first − 1 (nothing could differ before): the caller copies the earlier period rows.
-    let resumed = first > 1 ? replay![first - 2].state : PathState(budget: traits.hazardBudget)
+    let resumed = first > 1 ? replay!.states[first - 2] : PathState(budget: traits.hazardBudget)
     var clv = resumed.clv
     var campaignTotal = 0.0
     var revenueTotal = resumed.revenueTotal
@@ -107,20 +116,68 @@ func simulateCustomer(
     var budget = resumed.budget
     let lambda = traits.purchaseRate
     let leaving = traits.leaving
-    // Per-customer constants of the samplers, reused while no multiplier changes them (the
-    // cached values are computed by the samplers' own functions, so draws are unchanged).
-    let expNegLambda = KeyedStream.expNegative(lambda)
-    let logStay = leaving > 0 && leaving < 1 ? KeyedStream.logOneMinus(leaving) : 0
+    // The samplers' per-mean constants, e^−mean and ln(1 − p), computed by the samplers' own
+    // functions (so draws are unchanged) when first needed and kept while the mean stays the same:
+    // a replayed customer may never need them, a treated one mostly keeps the same multipliers.
+    var cachedMean = Double.nan, expNegMean = 0.0
+    var cachedLeaving = Double.nan, logStay = 0.0
     let hasInterventions = interventions.count > 0
     var purchasesSoFar = Int(resumed.purchasesSoFar)
     var lastPurchase = Int(resumed.lastPurchase)
     var spendSoFar = resumed.spendSoFar
     if hasInterventions { for j in 0..<interventions.count { state[j] = InterventionState() } }
-    // Replaying the baseline's draws is exact while every multiplier is 1 and the customer's
-    // state is the baseline's; the first period with an effect ends it for good.
-    var replaying = replay != nil
+    // A period's activity draws depend only on the customer, the period and the multipliers
+    // (common random numbers), so the baseline's recorded activity is replayed in any period
+    // with multipliers of 1 in which the baseline customer was live (t ≤ `replayThrough`), even
+    // after an effect has moved this path off the baseline's. Except for Pareto/NBD, whose
+    // leaving also depends on the hazard budget left: once a churn effect has changed it, that
+    // customer draws afresh for good.
+    var replayable = replay != nil
+    // Whether any intervention has enrolled the customer (an enrolment is never undone).
+    var anyActive = false
+    let costs = economics.costToServe
 
-    for t in first...periods {
+    var t = first
+    while t <= periods {
+        if replayable && !anyActive && t <= replayThrough {
+            // Nothing acts on this customer before its next decision period, so until then each
+            // period is the baseline's: its rows get the baseline's values as the loop below
+            // would compute them (multipliers, price factor 1 and zero subsidy, campaign and
+            // reward are exact identities: `x * 1`, `x - (+0)`, `+0 + 0 · revenue = +0`), and
+            // the +0 campaign and discount terms, which leave a sum of non-negative terms
+            // unchanged, are not added. The state is carried as the loop below carries it (the
+            // CLV and payback may differ from the baseline's after a contact's cost).
+            let stop = nextDecision(after: t, periods: periods, interventions: interventions, state: state)
+            if stop > t {
+                let activity = replay!.activity
+                while t < stop {
+                    let recorded = activity[t - 1]
+                    let revenue = recorded.listSpend + plan.fee
+                    let margin = revenue * economics.margin
+                    let discounted = (margin - costs) * economics.discount[t - 1]
+                    clv += discounted
+                    revenueTotal += revenue
+                    if payback == 0 && clv >= economics.acquisitionCost { payback = Int32(t) }
+                    if recorded.purchases > 0 { purchasesSoFar += Int(recorded.purchases); lastPurchase = t; spendSoFar += revenue - plan.fee }
+                    let row = totals + (t - 1) * metrics
+                    row[PeriodMetric.alive.rawValue] += 1
+                    row[PeriodMetric.purchases.rawValue] += Double(recorded.purchases)
+                    row[PeriodMetric.revenue.rawValue] += revenue
+                    row[PeriodMetric.margin.rawValue] += margin
+                    row[PeriodMetric.costs.rawValue] += costs
+                    row[PeriodMetric.discountedCashFlow.rawValue] += discounted
+                    if recorded.diesAfter {
+                        return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: false, payback: payback,
+                                               purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase), lastLivePeriod: Int32(t))
+                    }
+                    // Pareto/NBD: a period the customer survives uses up μ of the hazard budget.
+                    if plan.lifetime == .paretonbd { budget -= leaving }
+                    t += 1
+                }
+                if t > periods { break }
+            }
+        }
+
         var rateM = 1.0, churnM = 1.0, spendM = 1.0, price = 1.0
         var campaign = 0.0
         var rewardRate = 0.0
@@ -143,6 +200,7 @@ func simulateCustomer(
                         if stream.uniform() < iv.uptake {
                             state[j].status = .active
                             state[j].since = t
+                            anyActive = true
                         } else if state[j].status != .active {
                             state[j].status = .declined
                         }
@@ -194,9 +252,14 @@ func simulateCustomer(
         // Activity: purchases and leaving, from the period's activity stream.
         var purchases = 0
         var diesAfter = false
-        if replaying && (rateM != 1 || churnM != 1 || spendM != 1) { replaying = false }
-        let replayed = replaying ? replay![t - 1] : RecordedActivity()
-        if !replaying && (plan.hasPurchases || plan.lifetime == .contractual) { stream.rekey(context.key.stream(periodKey: economics.activityKeys[t - 1])) }
+        if plan.lifetime == .paretonbd && churnM != 1 { replayable = false }
+        let replaying = replayable && t <= replayThrough && rateM == 1 && churnM == 1 && spendM == 1
+        let replayed = replaying ? replay!.activity[t - 1] : RecordedActivity()
+        let periodKey = context.key.stream(periodKey: economics.activityKeys[t - 1])
+        // BG/NBD and Pareto/NBD draw the purchases first, by inversion on the stream's first
+        // uniform (KeyedStream.poisson for means ≤ 30); a period without purchases draws nothing
+        // else from the stream, so it is only keyed in full when needed.
+        if !replaying && (plan.lifetime == .contractual || (plan.lifetime == .fixed && plan.hasPurchases)) { stream.rekey(periodKey) }
         let rate = lambda * rateM
         switch plan.lifetime {
         case .bgnbd where replaying:
@@ -205,11 +268,11 @@ func simulateCustomer(
         case .bgnbd:
             // Poisson opportunities; the customer leaves right after the K-th purchase,
             // K ~ Geometric(p) on {1, 2, …} (memoryless, so redrawn each period).
-            purchases = rate > 0 ? (rateM == 1 ? stream.poisson(mean: rate, expNegativeMean: expNegLambda) : stream.poisson(mean: rate)) : 0
+            purchases = firstPoissonDraw(mean: rate, key: periodKey, stream: stream, cachedMean: &cachedMean, expNegMean: &expNegMean)
             if purchases > 0 {
-                let k = churnM == 1 && logStay != 0
-                    ? stream.geometric(logOneMinusP: logStay)
-                    : stream.geometric(successProbability: min(1, leaving * churnM))
+                let p = min(1, leaving * churnM)
+                if !(p == cachedLeaving) { cachedLeaving = p; logStay = p > 0 && p < 1 ? KeyedStream.logOneMinus(p) : 0 }
+                let k = logStay != 0 ? stream.geometric(logOneMinusP: logStay) : stream.geometric(successProbability: p)
                 if k <= purchases { purchases = k; diesAfter = true }
             }
         case .paretonbd:
@@ -222,15 +285,22 @@ func simulateCustomer(
             } else {
                 budget -= mu
             }
-            purchases = replaying ? Int(replayed.purchases) : rate > 0 ? stream.poisson(mean: rate * exposure) : 0
+            purchases = replaying ? Int(replayed.purchases)
+                : rate > 0 ? firstPoissonDraw(mean: rate * exposure, key: periodKey, stream: stream, cachedMean: &cachedMean, expNegMean: &expNegMean) : 0
         case .contractual where replaying, .fixed where replaying:
             purchases = Int(replayed.purchases)
             diesAfter = replayed.diesAfter
         case .contractual:
-            if plan.hasPurchases { purchases = rate > 0 ? (rateM == 1 ? stream.poisson(mean: rate, expNegativeMean: expNegLambda) : stream.poisson(mean: rate)) : 0 }
+            if plan.hasPurchases && rate > 0 {
+                if !(rate == cachedMean) { cachedMean = rate; expNegMean = KeyedStream.expNegative(rate) }
+                purchases = stream.poisson(mean: rate, expNegativeMean: expNegMean)
+            }
             diesAfter = stream.uniform() < min(1, leaving * churnM)
         case .fixed:
-            if plan.hasPurchases { purchases = rate > 0 ? (rateM == 1 ? stream.poisson(mean: rate, expNegativeMean: expNegLambda) : stream.poisson(mean: rate)) : 0 }
+            if plan.hasPurchases && rate > 0 {
+                if !(rate == cachedMean) { cachedMean = rate; expNegMean = KeyedStream.expNegative(rate) }
+                purchases = stream.poisson(mean: rate, expNegativeMean: expNegMean)
+            }
             diesAfter = t >= plan.fixedPeriods
         }
         var listSpend = 0.0
@@ -247,7 +317,6 @@ func simulateCustomer(
         let revenue = listSpend - subsidy + plan.fee
         let margin = (listSpend + plan.fee) * economics.margin - subsidy
         campaign += rewardRate * revenue
-        let costs = economics.costToServe
         let discount = economics.discount[t - 1]
         let discounted = (margin - costs - campaign) * discount
         clv += discounted
@@ -260,10 +329,11 @@ func simulateCustomer(
         if purchases > 0 { purchasesSoFar += purchases; lastPurchase = t; spendSoFar += revenue - plan.fee }
         if let record {
             // The baseline (multipliers 1, so listSpend is the list-price spend).
-            record[t - 1] = RecordedActivity(
-                purchases: Int32(purchases), diesAfter: diesAfter, listSpend: listSpend,
-                state: PathState(clv: clv, revenueTotal: revenueTotal, budget: budget, spendSoFar: spendSoFar, payback: payback,
-                                 purchasesSoFar: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase)))
+            record.activity[t - 1] = RecordedActivity(purchases: Int32(purchases), diesAfter: diesAfter, listSpend: listSpend)
+            if record.keepsState[t - 1] {
+                record.states[t - 1] = PathState(clv: clv, revenueTotal: revenueTotal, budget: budget, spendSoFar: spendSoFar, payback: payback,
+                                                 purchasesSoFar: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase))
+            }
         }
 
         let row = totals + (t - 1) * metrics
@@ -277,6 +347,7 @@ func simulateCustomer(
         row[PeriodMetric.discountedCashFlow.rawValue] += discounted
         if diesAfter { return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: false, payback: payback,
                                                      purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase), lastLivePeriod: Int32(t)) }
+        t += 1
     }
     return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: true, payback: payback,
                            purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase), lastLivePeriod: Int32(periods))
@@ -295,7 +366,7 @@ func simulateCustomer(
 func simulateBGNBDCustomer(
     plan: SegmentPlan, traits: CustomerTraits, key: CustomerKey, stream: KeyedStream,
     economics: PeriodEconomics, periods: Int, totals: UnsafeMutablePointer<Double>,
-    record: UnsafeMutablePointer<RecordedActivity>? = nil
+    record: BaselineRecord? = nil
 ) -> CustomerOutcome {
     let metrics = PeriodTotals.metricCount
     let leaving = traits.leaving
@@ -350,10 +421,11 @@ func simulateBGNBDCustomer(
             if let record {
                 // As the general path records the baseline for the variants that replay it.
                 if purchases > 0 { spendSoFar += revenue - fee }
-                record[t - 1] = RecordedActivity(
-                    purchases: Int32(purchases), diesAfter: diesAfter, listSpend: listSpend,
-                    state: PathState(clv: clv, revenueTotal: revenueTotal, budget: traits.hazardBudget, spendSoFar: spendSoFar, payback: payback,
-                                     purchasesSoFar: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase)))
+                record.activity[t - 1] = RecordedActivity(purchases: Int32(purchases), diesAfter: diesAfter, listSpend: listSpend)
+                if record.keepsState[t - 1] {
+                    record.states[t - 1] = PathState(clv: clv, revenueTotal: revenueTotal, budget: traits.hazardBudget, spendSoFar: spendSoFar,
+                                                     payback: payback, purchasesSoFar: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase))
+                }
             }
 
             let row = totals + (t - 1) * metrics
@@ -371,6 +443,41 @@ func simulateBGNBDCustomer(
         return CustomerOutcome(clv: clv, campaignCost: 0, revenue: revenueTotal, alive: true, payback: payback,
                                purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase), lastLivePeriod: Int32(periods))
     }
+}
+
+/// A Poisson draw with mean `mean` from the stream `key`, as `rekey(key)` then
+/// `poisson(mean:)` gives it, but keying the stream in full only when there are purchases (which
+/// draw more from it): for means ≤ 30 the draw is the inversion of the stream's first uniform.
+/// e^−mean is cached for as long as the mean stays the same.
+@inline(__always)
+func firstPoissonDraw(mean: Double, key: UInt64, stream: KeyedStream, cachedMean: inout Double, expNegMean: inout Double) -> Int {
+    guard mean > 0 else { return 0 }
+    guard mean <= 30 else {
+        stream.rekey(key)
+        return stream.poisson(mean: mean)
+    }
+    if !(mean == cachedMean) { cachedMean = mean; expNegMean = KeyedStream.expNegative(mean) }
+    let purchases = KeyedStream.poissonInverse(u: KeyedStream.firstUniform(key), mean: mean, expNegativeMean: expNegMean)
+    if purchases > 0 { stream.rekeyAfterFirstUniform(key) }
+    return purchases
+}
+
+/// The first period from `t` on at which an intervention not yet ruled out makes a decision
+/// (its start, or a retention re-contact); `periods + 1` if none.
+@inline(__always)
+func nextDecision(after t: Int, periods: Int, interventions: UnsafeBufferPointer<CompiledIntervention>,
+                  state: UnsafeMutablePointer<InterventionState>) -> Int {
+    var next = periods + 1
+    for j in 0..<interventions.count where state[j].status != .notTargeted {
+        let iv = interventions[j]
+        if t <= iv.start {
+            next = min(next, iv.start)
+        } else if iv.kind == .retention && iv.every > 0 && t <= iv.end {
+            let contact = iv.start + (t - iv.start + iv.every - 1) / iv.every * iv.every
+            if contact <= iv.end { next = min(next, contact) }
+        }
+    }
+    return next
 }
 
 /// Whether a live customer is targeted at decision period `t`: every given rule must hold.

@@ -189,12 +189,14 @@ final class RunBuffers: @unchecked Sendable {
         customers = run.customerRange(items: items)
         self.detail = detail
         let slots = values ? run.variantCount * customers.count : 0
-        clv = SharedBuffer(count: slots)
-        cost = SharedBuffer(count: run.hasInterventions.contains(true) ? slots : 0)
-        payback = SharedBuffer(count: slots)
-        revenue = SharedBuffer(count: detail ? slots : 0)
-        aliveFlag = SharedBuffer(count: detail ? slots : 0)
-        history = SharedBuffer(count: detail ? 2 * slots : 0)
+        // Every customer's slots are written by the simulation (the cost only in variants with
+        // interventions, the only ones that read it).
+        clv = SharedBuffer(filledByWorkers: slots)
+        cost = SharedBuffer(filledByWorkers: run.hasInterventions.contains(true) ? slots : 0)
+        payback = SharedBuffer(filledByWorkers: slots)
+        revenue = SharedBuffer(filledByWorkers: detail ? slots : 0)
+        aliveFlag = SharedBuffer(filledByWorkers: detail ? slots : 0)
+        history = SharedBuffer(filledByWorkers: detail ? 2 * slots : 0)
         chunkTotals = SharedBuffer(count: values ? items.count * run.totalsPerChunk : 0)
         chunkAlive = SharedBuffer(count: values ? items.count * run.variantCount : 0)
     }

@@ -97,6 +97,7 @@ public struct SimulationEngine: Sendable {
         let collector = AccumulatorCollector()
         let fixedShare = run.fixedShare
         let clv = buffers.clv, cost = buffers.cost, payback = buffers.payback
+        let hasCostSlots = buffers.cost.count > 0
         let revenue = buffers.revenue, aliveFlag = buffers.aliveFlag, history = buffers.history
         let chunkTotals = buffers.chunkTotals, chunkAlive = buffers.chunkAlive
         let firstCustomer = buffers.customers.lowerBound, span = buffers.customers.count
@@ -118,10 +119,16 @@ public struct SimulationEngine: Sendable {
                     // Streaming: this worker's accumulators and the current chunk's period sums.
                     let accumulator = streamed.map { _ in StreamingAccumulator(run) }
                     let scratch = UnsafeMutablePointer<Double>.allocate(capacity: streamed == nil ? 1 : totalsPerChunk + variantCount)
-                    // The baseline's draws of the current customer, replayed by the other variants.
+                    // The baseline's path of the current customer, replayed by the other variants.
                     let activity = UnsafeMutablePointer<RecordedActivity>.allocate(capacity: h)
                     activity.initialize(repeating: RecordedActivity(), count: h)
-                    defer { state.deallocate(); scratch.deallocate(); activity.deallocate() }
+                    let states = UnsafeMutablePointer<PathState>.allocate(capacity: h)
+                    states.initialize(repeating: PathState(), count: h)
+                    let keepsState = UnsafeMutablePointer<Bool>.allocate(capacity: h)
+                    keepsState.initialize(repeating: false, count: h)
+                    for first in firstActive where first > 1 && first <= h { keepsState[first - 2] = true }
+                    let baselineRecord = BaselineRecord(activity: activity, states: states, keepsState: keepsState)
+                    defer { state.deallocate(); scratch.deallocate(); activity.deallocate(); states.deallocate(); keepsState.deallocate() }
                     while true {
                         let claimed = counters.next.wrappingAdd(1, ordering: .relaxed).oldValue
                         if claimed >= itemCount { break }
@@ -173,8 +180,9 @@ public struct SimulationEngine: Sendable {
                                                 plan: plan, traits: traits, context: context, stream: stream, economics: economics,
                                                 periods: h, totals: totals + (v * segmentCount + segment) * block,
                                                 interventions: ivs, tiers: tiers, state: state,
-                                                record: replayBaseline && v == 0 ? activity : nil,
-                                                replay: replayBaseline && v > 0 ? UnsafePointer(activity) : nil, first: first)
+                                                record: replayBaseline && v == 0 ? baselineRecord : nil,
+                                                replay: replayBaseline && v > 0 ? baselineRecord : nil,
+                                                replayThrough: Int(baseline.lastLivePeriod), first: first)
                                         }
                                     }
                                 }
@@ -196,7 +204,8 @@ public struct SimulationEngine: Sendable {
                                     let slot = v * span + g
                                     clv[slot] = out.clv
                                     payback[slot] = out.payback
-                                    if hasInterventions[v] { cost[slot] = out.campaignCost }
+                                    // (+0 in a variant without interventions: a shard's file holds every slot.)
+                                    if hasCostSlots { cost[slot] = out.campaignCost }
                                     if detail {
                                         revenue[slot] = out.revenue
                                         aliveFlag[slot] = out.alive ? 1 : 0
@@ -287,6 +296,14 @@ final class SharedBuffer<Element>: @unchecked Sendable {
         self.count = count
         base = .allocate(capacity: max(count, 1))
         base.initialize(repeating: 0, count: max(count, 1))
+    }
+
+    /// A buffer every element of which its users write before reading, so it is not zeroed
+    /// first: the workers then fault in its pages in parallel as they fill them, instead of
+    /// one thread zeroing hundreds of megabytes before the run starts.
+    init(filledByWorkers count: Int) where Element: BitwiseCopyable {
+        self.count = count
+        base = .allocate(capacity: max(count, 1))
     }
 
     subscript(i: Int) -> Element {
