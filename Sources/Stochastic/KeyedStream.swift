@@ -240,6 +240,8 @@ public struct PoissonTable {
     public let mean: Double
     /// `capacity` doubles owned by the caller (e.g. a stack allocation per customer).
     @usableFromInline let cdf: UnsafeMutablePointer<Double>
+    /// The caller's storage, for a table of another mean built in its place.
+    @inlinable public var storage: UnsafeMutablePointer<Double> { cdf }
     /// The pmf term at `count − 1`: the search's running `p`.
     @usableFromInline var p: Double
     /// `cdf[0 ..< count]` are computed.

@@ -5,14 +5,16 @@ import Testing
 /// The engine's shortcuts around the samplers must give the samplers' own draws.
 struct EngineDrawTests {
     /// `firstPoissonDraw` (first-uniform inversion, stream keyed only when there are purchases,
-    /// e^−mean cached across calls) against `rekey` + `poisson(mean:)`: the same count, and the
+    /// the CDF table kept across calls while the mean repeats) against `rekey` + `poisson(mean:)`: the same count, and the
     /// stream left where the sampler leaves it whenever the engine draws on from it.
     @Test func firstPoissonDrawIsTheStreamsPoissonDraw() {
         let reference = KeyedStream(), engine = KeyedStream(), pick = KeyedStream()
         pick.rekey(0x70155)
         var means: [Double] = [0, -1, 1e-300, 1e-9, 0.3, 1.1, 7.5, 29.999, 30, 30.0.nextUp, 31, 250]
         for _ in 0..<60 { means.append(35 * pick.uniform()) }
-        var cachedMean = Double.nan, expNegMean = 0.0
+        let storage = UnsafeMutablePointer<Double>.allocate(capacity: PoissonTable.capacity)
+        defer { storage.deallocate() }
+        var table = PoissonTable(mean: .nan, storage: storage)
         var positives = 0
         for i in 0..<60_000 {
             // A mean repeated for a while and then changed, as a customer's multiplied rate is.
@@ -20,7 +22,7 @@ struct EngineDrawTests {
             let key = CustomerKey(seed: 11, replication: i % 3, customer: i).stream(period: 1 + i % 36, purpose: .traits)
             reference.rekey(key)
             let expected = reference.poisson(mean: mean)
-            let k = firstPoissonDraw(mean: mean, key: key, stream: engine, cachedMean: &cachedMean, expNegMean: &expNegMean)
+            let k = firstPoissonDraw(mean: mean, key: key, stream: engine, table: &table)
             #expect(k == expected, "mean \(mean), key \(key)")
             if expected > 0 {
                 positives += 1

@@ -98,7 +98,7 @@ func simulateCustomer(
     plan: SegmentPlan, traits: CustomerTraits, context: CustomerContext, stream: KeyedStream,
     economics: PeriodEconomics, periods: Int, totals: UnsafeMutablePointer<Double>,
     interventions: UnsafeBufferPointer<CompiledIntervention>, tiers: UnsafeBufferPointer<CompiledTier>,
-    state: UnsafeMutablePointer<InterventionState>,
+    state: UnsafeMutablePointer<InterventionState>, samplerScratch: UnsafeMutablePointer<Double>,
     record: BaselineRecord? = nil, replay: BaselineRecord? = nil, replayThrough: Int = 0, first: Int = 1
 ) -> CustomerOutcome {
     if interventions.count == 0 && plan.lifetime == .bgnbd && plan.hasPurchases && replay == nil && first == 1 {
@@ -116,11 +116,13 @@ func simulateCustomer(
     var budget = resumed.budget
     let lambda = traits.purchaseRate
     let leaving = traits.leaving
-    // The samplers' per-mean constants, e^−mean and ln(1 − p), computed by the samplers' own
-    // functions (so draws are unchanged) when first needed and kept while the mean stays the same:
-    // a replayed customer may never need them, a treated one mostly keeps the same multipliers.
-    var cachedMean = Double.nan, expNegMean = 0.0
-    var cachedLeaving = Double.nan, logStay = 0.0
+    // The samplers' tables for the current multiplied mean and leaving probability (as in
+    // simulateBGNBDCustomer: same draws), rebuilt when a multiplier changes them: a replayed
+    // customer may never need them, a treated one mostly keeps the same multipliers.
+    // `samplerScratch` holds PoissonTable.capacity + GeometricSurvival.capacity doubles.
+    var poissonTable = PoissonTable(mean: .nan, storage: samplerScratch)
+    var survivalP = Double.nan, logStay = 0.0
+    var survival = GeometricSurvival(p: 0.5, logOneMinusP: 0, storage: samplerScratch + PoissonTable.capacity)
     let hasInterventions = interventions.count > 0
     var purchasesSoFar = Int(resumed.purchasesSoFar)
     var lastPurchase = Int(resumed.lastPurchase)
@@ -133,13 +135,15 @@ func simulateCustomer(
     // leaving also depends on the hazard budget left: once a churn effect has changed it, that
     // customer draws afresh for good.
     var replayable = replay != nil
-    // Whether any intervention has enrolled the customer (an enrolment is never undone).
-    var anyActive = false
+    // The first period from which every intervention that has enrolled the customer is over:
+    // no effect, price cut or per-period cost (0 while none has; never, for effects that fade
+    // with a half-life).
+    var quietFrom = 0
     let costs = economics.costToServe
 
     var t = first
     while t <= periods {
-        if replayable && !anyActive && t <= replayThrough {
+        if replayable && t >= quietFrom && t <= replayThrough {
             // Nothing acts on this customer before its next decision period, so until then each
             // period is the baseline's: its rows get the baseline's values as the loop below
             // would compute them (multipliers, price factor 1 and zero subsidy, campaign and
@@ -200,7 +204,7 @@ func simulateCustomer(
                         if stream.uniform() < iv.uptake {
                             state[j].status = .active
                             state[j].since = t
-                            anyActive = true
+                            quietFrom = max(quietFrom, iv.halfLife > 0 ? Int.max : iv.end + 1 + (iv.kind == .discount ? iv.dipPeriods : 0))
                         } else if state[j].status != .active {
                             state[j].status = .declined
                         }
@@ -268,12 +272,20 @@ func simulateCustomer(
         case .bgnbd:
             // Poisson opportunities; the customer leaves right after the K-th purchase,
             // K ~ Geometric(p) on {1, 2, …} (memoryless, so redrawn each period).
-            purchases = firstPoissonDraw(mean: rate, key: periodKey, stream: stream, cachedMean: &cachedMean, expNegMean: &expNegMean)
+            purchases = firstPoissonDraw(mean: rate, key: periodKey, stream: stream, table: &poissonTable)
             if purchases > 0 {
                 let p = min(1, leaving * churnM)
-                if !(p == cachedLeaving) { cachedLeaving = p; logStay = p > 0 && p < 1 ? KeyedStream.logOneMinus(p) : 0 }
-                let k = logStay != 0 ? stream.geometric(logOneMinusP: logStay) : stream.geometric(successProbability: p)
-                if k <= purchases { purchases = k; diesAfter = true }
+                if !(p == survivalP) {
+                    survivalP = p
+                    logStay = p > 0 && p < 1 ? KeyedStream.logOneMinus(p) : 0
+                    if logStay != 0 { survival = GeometricSurvival(p: p, logOneMinusP: logStay, storage: samplerScratch + PoissonTable.capacity) }
+                }
+                if logStay != 0 {
+                    if let k = stream.geometric(atMost: purchases, &survival) { purchases = k; diesAfter = true }
+                } else {
+                    let k = stream.geometric(successProbability: p)
+                    if k <= purchases { purchases = k; diesAfter = true }
+                }
             }
         case .paretonbd:
             // Exponential lifetime: the Exp(1) hazard budget runs down by μ per period.
@@ -286,20 +298,20 @@ func simulateCustomer(
                 budget -= mu
             }
             purchases = replaying ? Int(replayed.purchases)
-                : rate > 0 ? firstPoissonDraw(mean: rate * exposure, key: periodKey, stream: stream, cachedMean: &cachedMean, expNegMean: &expNegMean) : 0
+                : rate > 0 ? firstPoissonDraw(mean: rate * exposure, key: periodKey, stream: stream, table: &poissonTable) : 0
         case .contractual where replaying, .fixed where replaying:
             purchases = Int(replayed.purchases)
             diesAfter = replayed.diesAfter
         case .contractual:
             if plan.hasPurchases && rate > 0 {
-                if !(rate == cachedMean) { cachedMean = rate; expNegMean = KeyedStream.expNegative(rate) }
-                purchases = stream.poisson(mean: rate, expNegativeMean: expNegMean)
+                if !(rate == poissonTable.mean) { poissonTable = PoissonTable(mean: rate, storage: samplerScratch) }
+                purchases = stream.poisson(&poissonTable)
             }
             diesAfter = stream.uniform() < min(1, leaving * churnM)
         case .fixed:
             if plan.hasPurchases && rate > 0 {
-                if !(rate == cachedMean) { cachedMean = rate; expNegMean = KeyedStream.expNegative(rate) }
-                purchases = stream.poisson(mean: rate, expNegativeMean: expNegMean)
+                if !(rate == poissonTable.mean) { poissonTable = PoissonTable(mean: rate, storage: samplerScratch) }
+                purchases = stream.poisson(&poissonTable)
             }
             diesAfter = t >= plan.fixedPeriods
         }
@@ -448,16 +460,16 @@ func simulateBGNBDCustomer(
 /// A Poisson draw with mean `mean` from the stream `key`, as `rekey(key)` then
 /// `poisson(mean:)` gives it, but keying the stream in full only when there are purchases (which
 /// draw more from it): for means ≤ 30 the draw is the inversion of the stream's first uniform.
-/// e^−mean is cached for as long as the mean stays the same.
+/// `table` (rebuilt in its own storage when the mean changes) caches the CDF across periods.
 @inline(__always)
-func firstPoissonDraw(mean: Double, key: UInt64, stream: KeyedStream, cachedMean: inout Double, expNegMean: inout Double) -> Int {
+func firstPoissonDraw(mean: Double, key: UInt64, stream: KeyedStream, table: inout PoissonTable) -> Int {
     guard mean > 0 else { return 0 }
     guard mean <= 30 else {
         stream.rekey(key)
         return stream.poisson(mean: mean)
     }
-    if !(mean == cachedMean) { cachedMean = mean; expNegMean = KeyedStream.expNegative(mean) }
-    let purchases = KeyedStream.poissonInverse(u: KeyedStream.firstUniform(key), mean: mean, expNegativeMean: expNegMean)
+    if !(mean == table.mean) { table = PoissonTable(mean: mean, storage: table.storage) }
+    let purchases = table.quantile(KeyedStream.firstUniform(key))
     if purchases > 0 { stream.rekeyAfterFirstUniform(key) }
     return purchases
 }

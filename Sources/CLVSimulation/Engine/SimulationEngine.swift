@@ -128,7 +128,11 @@ public struct SimulationEngine: Sendable {
                     keepsState.initialize(repeating: false, count: h)
                     for first in firstActive where first > 1 && first <= h { keepsState[first - 2] = true }
                     let baselineRecord = BaselineRecord(activity: activity, states: states, keepsState: keepsState)
-                    defer { state.deallocate(); scratch.deallocate(); activity.deallocate(); states.deallocate(); keepsState.deallocate() }
+                    let samplerScratch = UnsafeMutablePointer<Double>.allocate(capacity: PoissonTable.capacity + GeometricSurvival.capacity)
+                    defer {
+                        state.deallocate(); scratch.deallocate(); activity.deallocate(); states.deallocate(); keepsState.deallocate()
+                        samplerScratch.deallocate()
+                    }
                     while true {
                         let claimed = counters.next.wrappingAdd(1, ordering: .relaxed).oldValue
                         if claimed >= itemCount { break }
@@ -179,7 +183,7 @@ public struct SimulationEngine: Sendable {
                                             simulateCustomer(
                                                 plan: plan, traits: traits, context: context, stream: stream, economics: economics,
                                                 periods: h, totals: totals + (v * segmentCount + segment) * block,
-                                                interventions: ivs, tiers: tiers, state: state,
+                                                interventions: ivs, tiers: tiers, state: state, samplerScratch: samplerScratch,
                                                 record: replayBaseline && v == 0 ? baselineRecord : nil,
                                                 replay: replayBaseline && v > 0 ? baselineRecord : nil,
                                                 replayThrough: Int(baseline.lastLivePeriod), first: first)
