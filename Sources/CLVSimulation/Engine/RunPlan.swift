@@ -1,4 +1,6 @@
+import Dispatch
 import Stochastic
+import Synchronization
 
 /// Everything a run needs before any customer is simulated: the population layout, the inputs
 /// drawn for each replication, interventions compiled per replication and variant, and the
@@ -112,6 +114,30 @@ struct RunPlan: @unchecked Sendable {
         // Empty parts (more shards than chunks) hold nothing and would shadow their neighbour.
         let sortedParts = parts.filter { !$0.items.isEmpty }.sorted { $0.items.lowerBound < $1.items.lowerBound }
         func part(of item: Int) -> RunBuffers { sortedParts.last { $0.items.lowerBound <= item }! }
+        // The per-customer values are copied out of the parts into each variant's arrays on all
+        // cores: with several variants the copy (and faulting in the arrays' fresh pages) is a
+        // visible share of a run.
+        let detail = sortedParts.first?.detail ?? false
+        let values = Mutex([CustomerValues?](repeating: nil, count: variantCount))
+        DispatchQueue.concurrentPerform(iterations: variantCount) { v in
+            var out = CustomerValues()
+            out.clv.reserveCapacity(replications * n)
+            out.payback.reserveCapacity(replications * n)
+            for p in sortedParts {
+                let range = (v * p.span)..<((v + 1) * p.span)
+                out.clv += UnsafeBufferPointer(start: p.clv.base + range.lowerBound, count: p.span)
+                out.payback += UnsafeBufferPointer(start: p.payback.base + range.lowerBound, count: p.span)
+                if hasInterventions[v] { out.costs += UnsafeBufferPointer(start: p.cost.base + range.lowerBound, count: p.span) }
+                if detail {
+                    out.revenue += UnsafeBufferPointer(start: p.revenue.base + range.lowerBound, count: p.span)
+                    out.aliveAtEnd += range.map { p.aliveFlag[$0] != 0 }
+                    out.purchases += range.map { p.history[2 * $0] }
+                    out.last += range.map { p.history[2 * $0 + 1] }
+                }
+            }
+            values.withLock { $0[v] = out }
+        }
+        let perVariant = values.withLock { $0.map { $0! } }
         var outcomes: [VariantOutcome] = []
         for v in 0..<variantCount {
             var perReplication: [PeriodTotals] = []
@@ -138,31 +164,21 @@ struct RunPlan: @unchecked Sendable {
                 aliveAtHorizon.append(alive)
                 fixedShare.append(self.fixedShare[r * variantCount + v])
             }
-            let detail = sortedParts.first?.detail ?? false
-            var clv: [Double] = [], costs: [Double] = [], payback: [Int32] = []
-            var revenue: [Double] = [], aliveAtEnd: [Bool] = [], purchases: [Int32] = [], last: [Int32] = []
-            clv.reserveCapacity(replications * n)
-            payback.reserveCapacity(replications * n)
-            for p in sortedParts {
-                let range = (v * p.span)..<((v + 1) * p.span)
-                clv += UnsafeBufferPointer(start: p.clv.base + range.lowerBound, count: p.span)
-                payback += UnsafeBufferPointer(start: p.payback.base + range.lowerBound, count: p.span)
-                if hasInterventions[v] { costs += UnsafeBufferPointer(start: p.cost.base + range.lowerBound, count: p.span) }
-                if detail {
-                    revenue += UnsafeBufferPointer(start: p.revenue.base + range.lowerBound, count: p.span)
-                    aliveAtEnd += range.map { p.aliveFlag[$0] != 0 }
-                    purchases += range.map { p.history[2 * $0] }
-                    last += range.map { p.history[2 * $0 + 1] }
-                }
-            }
-            outcomes.append(VariantOutcome(name: s.variants[v].name, grossCLV: clv, campaignCost: costs,
+            let x = perVariant[v]
+            outcomes.append(VariantOutcome(name: s.variants[v].name, grossCLV: x.clv, campaignCost: x.costs,
                                            fixedCostPerCustomer: fixedShare, periodTotals: perReplication,
                                            segmentPeriodTotals: perSegment, aliveAtHorizon: aliveAtHorizon,
-                                           paybackPeriod: payback, revenue: revenue, aliveAtEnd: aliveAtEnd,
-                                           purchaseCount: purchases, lastPurchasePeriod: last))
+                                           paybackPeriod: x.payback, revenue: x.revenue, aliveAtEnd: x.aliveAtEnd,
+                                           purchaseCount: x.purchases, lastPurchasePeriod: x.last))
         }
         return SimulationResult(scenario: s, layout: layout, inputs: inputs, resolvedInputs: resolved, variants: outcomes)
     }
+}
+
+/// One variant's per-customer arrays, as ``VariantOutcome`` holds them.
+private struct CustomerValues: Sendable {
+    var clv: [Double] = [], costs: [Double] = [], payback: [Int32] = []
+    var revenue: [Double] = [], aliveAtEnd: [Bool] = [], purchases: [Int32] = [], last: [Int32] = []
 }
 
 /// The outputs of a range of work items: per-customer values (variant-major over the covered
