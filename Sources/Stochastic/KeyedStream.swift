@@ -129,6 +129,15 @@ public final class KeyedStream {
         gsl_ran_beta(rng, a, b)
     }
 
+    /// Binomial(trials, probability) by GSL's sampler (Kachitvichyanukul & Schmeiser's BTPE, with
+    /// inversion for small means). `trials` must fit in 32 bits.
+    public func binomial(trials: Int, probability: Double) -> Int {
+        precondition(trials >= 0 && trials <= Int(UInt32.max), "binomial trials out of range")
+        if probability <= 0 || trials == 0 { return 0 }
+        if probability >= 1 { return trials }
+        return Int(gsl_ran_binomial(rng, probability, UInt32(trials)))
+    }
+
     /// Normal with the given mean and standard deviation (GSL's ratio method).
     public func normal(mean: Double, sd: Double) -> Double {
         mean + gsl_ran_gaussian_ratio_method(rng, sd)
