@@ -22,6 +22,15 @@ public enum AssumptionInterval {
 
     /// Mean of `values` within each replication label, in ascending label order.
     public static func replicationMeans(values: [Double], replications: [Int]) -> [(replication: Int, mean: Double)] {
+        // Labels are usually 0 ..< R: sums in arrays (a dictionary costs a hash per customer).
+        if let top = replications.max(), let bottom = replications.min(), bottom >= 0, top < 1 << 20 {
+            var sums = [Double](repeating: 0, count: top + 1), counts = [Int](repeating: 0, count: top + 1)
+            for i in values.indices {
+                sums[replications[i]] += values[i]
+                counts[replications[i]] += 1
+            }
+            return (0...top).filter { counts[$0] > 0 }.map { r in (r, sums[r] / Double(counts[r])) }
+        }
         var sums: [Int: (Double, Int)] = [:]
         for i in values.indices {
             let (s, c) = sums[replications[i], default: (0, 0)]

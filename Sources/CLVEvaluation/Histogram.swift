@@ -37,7 +37,7 @@ public struct Histogram: Codable, Sendable, Equatable {
     /// data, at most `maxBins` bins; Sturges' ⌈log₂ n⌉ + 1 bins when the IQR is zero. Edges are
     /// rounded to no finer than the data need and are the same for every sample.
     public static func sharedEdges(for samples: [[Double]], maxBins: Int = 60) -> [Double] {
-        let pooled = samples.flatMap { $0 }.sorted()
+        let pooled = RadixSort.sorted(samples.flatMap { $0 })
         guard let first = pooled.first else { return [0, 1] }
         return sharedEdges(count: pooled.count, minimum: first, maxBins: maxBins) { Quantile.ofSorted(pooled, $0) }
     }

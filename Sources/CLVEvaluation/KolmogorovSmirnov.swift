@@ -1,4 +1,5 @@
 import Foundation
+import Stochastic
 
 /// Two-sample Kolmogorov–Smirnov test of equal distributions.
 public struct KolmogorovSmirnov: Codable, Sendable, Equatable {
@@ -12,7 +13,7 @@ public struct KolmogorovSmirnov: Codable, Sendable, Equatable {
 
     /// The test for samples `x` and `y` (any order; they need not be sorted).
     public init(_ x: [Double], _ y: [Double]) {
-        let a = x.sorted(), b = y.sorted()
+        let a = RadixSort.sorted(x), b = RadixSort.sorted(y)
         var i = 0, j = 0, d = 0.0
         let n = Double(a.count), m = Double(b.count)
         while i < a.count && j < b.count {

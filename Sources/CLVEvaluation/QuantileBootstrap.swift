@@ -187,7 +187,7 @@ public enum QuantileBootstrap {
         var count: Int { sorted.count }
 
         init(_ x: [Double]) {
-            let order = x.indices.sorted { (x[$0], $0) < (x[$1], $1) }
+            let order = RadixSort.order(x)
             sorted = order.map { x[$0] }
             var rank = [Int](repeating: 0, count: x.count)
             for (r, i) in order.enumerated() { rank[i] = r }

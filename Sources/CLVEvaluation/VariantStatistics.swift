@@ -61,7 +61,7 @@ public struct DistributionSummary: Codable, Sendable, Equatable {
             mean = try MeanInterval.oneSample(m, level: level)
         }
         standardDeviation = m.standardDeviation
-        let sorted = values.sorted()
+        let sorted = RadixSort.sorted(values)
         quantiles = QuantileSet(sorted: sorted)
         shareNegative = ValueConcentration.shareNegative(values)
         topDecileShare = ValueConcentration.topDecileShare(sorted: sorted)
