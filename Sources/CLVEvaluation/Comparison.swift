@@ -84,9 +84,10 @@ extension OutcomeTable {
     /// when there are k > 2 variants (more than one comparison). Intervals are not adjusted.
     public func compareAll(with baseline: String, options: ComparisonOptions) throws(EvaluationError) -> ComparisonSet {
         _ = try variant(named: baseline)
-        var comparisons: [Comparison] = []
-        for v in variants where v.name != baseline {
-            comparisons.append(try compare(v.name, with: baseline, options: options))
+        // Independent comparisons, each mostly sequential (sorts, moments): one per core.
+        let others = variants.map(\.name).filter { $0 != baseline }
+        var comparisons = try parallelMap(others.count) { (i: Int) throws(EvaluationError) -> Comparison in
+            try compare(others[i], with: baseline, options: options)
         }
         let adjust = comparisons.count > 1
         if adjust {

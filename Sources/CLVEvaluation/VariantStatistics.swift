@@ -107,16 +107,16 @@ extension OutcomeTable {
     /// Per-variant statistics, overall and per segment, all on shared histogram edges.
     public func statistics(level: Double = 0.95, maxBins: Int = 60, ltvCacThreshold: Double = LTVCAC.healthyThreshold) throws(EvaluationError) -> [VariantStatistics] {
         let edges = sharedHistogramEdges(maxBins: maxBins)
-        var result: [VariantStatistics] = []
-        for v in variants {
+        // Variants are independent: one per core.
+        return try parallelMap(variants.count) { (i: Int) throws(EvaluationError) -> VariantStatistics in
+            let v = variants[i]
             let overall = try DistributionSummary(v, histogramEdges: edges, level: level, ltvCacThreshold: ltvCacThreshold)
             var segments: [SegmentSummary] = []
             for name in v.segmentNames {
                 let rows = v.rows(v.indices(ofSegment: name))
                 segments.append(SegmentSummary(name: name, summary: try DistributionSummary(rows, histogramEdges: edges, level: level, ltvCacThreshold: ltvCacThreshold)))
             }
-            result.append(VariantStatistics(name: v.name, overall: overall, segments: segments))
+            return VariantStatistics(name: v.name, overall: overall, segments: segments)
         }
-        return result
     }
 }
