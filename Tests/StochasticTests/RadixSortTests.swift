@@ -40,3 +40,28 @@ struct RadixSortTests {
         #expect(RadixSort.sorted(x).map(\.bitPattern) == x.sorted().map(\.bitPattern))
     }
 }
+
+/// OrderStatistics against the values of the sorted pooled samples, bit for bit.
+struct OrderStatisticsTests {
+    @Test(arguments: [1, 2, 700, 20_001])
+    func selectedRanksAreThoseOfTheSortedPool(count: Int) {
+        let a = RadixSortTests.sample(count, seed: 31), b = RadixSortTests.sample(count / 2 + 1, seed: 32)
+        let pooled = RadixSort.sorted(a + b)
+        var ranks = [0, pooled.count - 1, pooled.count / 2, pooled.count / 3]
+        for p in [0.005, 0.25, 0.75, 0.995] {
+            let lo = Int((Double(pooled.count - 1) * p).rounded(.down))
+            ranks += [lo, min(lo + 1, pooled.count - 1)]
+        }
+        // Every zero's rank, where −0 and +0 must come out as the sort places them.
+        ranks += pooled.indices.filter { pooled[$0] == 0 }
+        let selected = OrderStatistics.select(in: [a, b], ranks: ranks)
+        #expect(selected.map(\.bitPattern) == ranks.map { pooled[$0].bitPattern })
+    }
+
+    @Test func constantAndTwoValuedSamples() {
+        let same = [[Double]](repeating: [Double](repeating: 7.25, count: 900), count: 3)
+        #expect(OrderStatistics.select(in: same, ranks: [0, 1_349, 2_699]) == [7.25, 7.25, 7.25])
+        let two = [(0..<1_000).map { $0 % 2 == 0 ? -45.0 : 120.5 }]
+        #expect(OrderStatistics.select(in: two, ranks: [499, 500]) == [-45, 120.5])
+    }
+}
