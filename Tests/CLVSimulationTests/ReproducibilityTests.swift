@@ -92,6 +92,28 @@ import Testing
         }
     }
 
+    /// Two books of the same money: each customer's CLV is the sum of its discounted period
+    /// cash flows, so per variant and replication the CLVs (less the fixed costs shared out) add
+    /// up to the discounted-cash-flow column of the period totals — whichever path (fast,
+    /// general, replayed in bulk) produced them.
+    @Test func customerValuesAddUpToThePeriodTotals() async throws {
+        var s = StreamingTests.campaignScenario()
+        s.variants.append(Variant(name: "call", interventions: [
+            Intervention(kind: .retention, name: "call", start: 3, end: 8, every: 2, target: Targeting(share: 0.8),
+                         uptake: .fixed(0.5), effects: Effects(purchaseRate: .fixed(1.2), churn: .fixed(0.6)), costs: Costs(perContact: .fixed(0.5))),
+        ]))
+        let r = try await SimulationEngine(scenario: s, threads: 2).run()
+        let n = r.customers
+        for (v, outcome) in r.variants.enumerated() {
+            for rep in 0..<r.replications {
+                let values = outcome.grossCLV(replication: rep, customers: n)
+                let fromCustomers = values.reduce(0, +) - outcome.fixedCostPerCustomer[rep] * Double(n)
+                let fromPeriods = outcome.periodTotals[rep].total(.discountedCashFlow)
+                #expect(abs(fromCustomers - fromPeriods) <= 1e-9 * values.reduce(0) { $0 + abs($1) }, "variant \(v), replication \(rep)")
+            }
+        }
+    }
+
     @Test func aChangedSeedChangesResults() async throws {
         let a = try await SimulationEngine(scenario: Self.mixedScenario(seed: 1), threads: 2).run()
         let b = try await SimulationEngine(scenario: Self.mixedScenario(seed: 2), threads: 2).run()

@@ -68,20 +68,11 @@ func simulateBGNBDCustomer(
             if let record {
                 // As the general path records the baseline for the variants that replay it.
                 if purchases > 0 { spendSoFar += revenue - fee }
-                record.activity[t - 1] = RecordedActivity(purchases: Int32(purchases), diesAfter: diesAfter, listSpend: listSpend)
-                if record.keepsState[t - 1] {
-                    record.states[t - 1] = PathState(clv: clv, revenueTotal: revenueTotal, budget: traits.hazardBudget, spendSoFar: spendSoFar,
-                                                     payback: payback, purchasesSoFar: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase))
-                }
+                record.record(period: t, purchases: purchases, diesAfter: diesAfter, listSpend: listSpend,
+                              state: PathState(clv: clv, revenueTotal: revenueTotal, budget: traits.hazardBudget, spendSoFar: spendSoFar,
+                                               payback: payback, purchasesSoFar: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase)))
             }
-
-            let row = totals + (t - 1) * metrics
-            row[PeriodMetric.alive.rawValue] += 1
-            row[PeriodMetric.purchases.rawValue] += Double(purchases)
-            row[PeriodMetric.revenue.rawValue] += revenue
-            row[PeriodMetric.margin.rawValue] += margin
-            row[PeriodMetric.costs.rawValue] += costs
-            row[PeriodMetric.discountedCashFlow.rawValue] += discounted
+            addLivePeriod(to: totals + (t - 1) * metrics, purchases: purchases, revenue: revenue, margin: margin, costs: costs, discounted: discounted)
             if diesAfter {
                 return CustomerOutcome(clv: clv, campaignCost: 0, revenue: revenueTotal, alive: false, payback: payback,
                                        purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase), lastLivePeriod: Int32(t))

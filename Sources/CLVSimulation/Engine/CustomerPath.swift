@@ -83,13 +83,8 @@ func simulateCustomer(
                     revenueTotal += revenue
                     if payback == 0 && clv >= economics.acquisitionCost { payback = Int32(t) }
                     if recorded.purchases > 0 { purchasesSoFar += Int(recorded.purchases); lastPurchase = t; spendSoFar += revenue - plan.fee }
-                    let row = totals + (t - 1) * metrics
-                    row[PeriodMetric.alive.rawValue] += 1
-                    row[PeriodMetric.purchases.rawValue] += Double(recorded.purchases)
-                    row[PeriodMetric.revenue.rawValue] += revenue
-                    row[PeriodMetric.margin.rawValue] += margin
-                    row[PeriodMetric.costs.rawValue] += costs
-                    row[PeriodMetric.discountedCashFlow.rawValue] += discounted
+                    addLivePeriod(to: totals + (t - 1) * metrics, purchases: Int(recorded.purchases), revenue: revenue, margin: margin,
+                                  costs: costs, discounted: discounted)
                     if recorded.diesAfter {
                         return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: false, payback: payback,
                                                purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase), lastLivePeriod: Int32(t))
@@ -261,22 +256,15 @@ func simulateCustomer(
         if purchases > 0 { purchasesSoFar += purchases; lastPurchase = t; spendSoFar += revenue - plan.fee }
         if let record {
             // The baseline (multipliers 1, so listSpend is the list-price spend).
-            record.activity[t - 1] = RecordedActivity(purchases: Int32(purchases), diesAfter: diesAfter, listSpend: listSpend)
-            if record.keepsState[t - 1] {
-                record.states[t - 1] = PathState(clv: clv, revenueTotal: revenueTotal, budget: budget, spendSoFar: spendSoFar, payback: payback,
-                                                 purchasesSoFar: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase))
-            }
+            record.record(period: t, purchases: purchases, diesAfter: diesAfter, listSpend: listSpend,
+                          state: PathState(clv: clv, revenueTotal: revenueTotal, budget: budget, spendSoFar: spendSoFar, payback: payback,
+                                           purchasesSoFar: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase)))
         }
 
         let row = totals + (t - 1) * metrics
-        row[PeriodMetric.alive.rawValue] += 1
-        row[PeriodMetric.purchases.rawValue] += Double(purchases)
-        row[PeriodMetric.revenue.rawValue] += revenue
-        row[PeriodMetric.margin.rawValue] += margin
-        row[PeriodMetric.costs.rawValue] += costs
+        addLivePeriod(to: row, purchases: purchases, revenue: revenue, margin: margin, costs: costs, discounted: discounted)
         row[PeriodMetric.campaignCosts.rawValue] += campaign
         row[PeriodMetric.discounts.rawValue] += subsidy
-        row[PeriodMetric.discountedCashFlow.rawValue] += discounted
         if diesAfter { return CustomerOutcome(clv: clv, campaignCost: campaignTotal, revenue: revenueTotal, alive: false, payback: payback,
                                                      purchases: Int32(purchasesSoFar), lastPurchase: Int32(lastPurchase), lastLivePeriod: Int32(t)) }
         t += 1

@@ -51,6 +51,25 @@ struct BaselineRecord {
     /// the periods just before a variant's first intervention, from which that variant resumes.
     var states: UnsafeMutablePointer<PathState>
     var keepsState: UnsafePointer<Bool>
+
+    /// Records period t of the baseline path; the state is only built where a variant resumes.
+    @inline(__always)
+    func record(period t: Int, purchases: Int, diesAfter: Bool, listSpend: Double, state: @autoclosure () -> PathState) {
+        activity[t - 1] = RecordedActivity(purchases: Int32(purchases), diesAfter: diesAfter, listSpend: listSpend)
+        if keepsState[t - 1] { states[t - 1] = state() }
+    }
+}
+
+/// Adds one live customer-period to its row of period totals (`row` = that period's metrics),
+/// all but the campaign-cost and discount columns, which only a path with interventions adds to.
+@inline(__always)
+func addLivePeriod(to row: UnsafeMutablePointer<Double>, purchases: Int, revenue: Double, margin: Double, costs: Double, discounted: Double) {
+    row[PeriodMetric.alive.rawValue] += 1
+    row[PeriodMetric.purchases.rawValue] += Double(purchases)
+    row[PeriodMetric.revenue.rawValue] += revenue
+    row[PeriodMetric.margin.rawValue] += margin
+    row[PeriodMetric.costs.rawValue] += costs
+    row[PeriodMetric.discountedCashFlow.rawValue] += discounted
 }
 
 /// What a customer's path carries from one period to the next (besides intervention states).
