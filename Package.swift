@@ -1,8 +1,9 @@
 // swift-tools-version: 6.1
 // CLVLab — Monte Carlo customer-lifetime-value simulation, calibrated with buy-till-you-die models.
-// Dependency direction (DESIGN.md §1):
-//   clvlab → CLVReport → CLVSimulation → CLVModels → Stochastic → CGSL
-//                      ↘ CLVEvaluation ───────────↗
+// Dependency direction (DESIGN.md §1), one way:
+//   clvlab → CLVWorkflows ─→ CLVReport ─┬→ CLVSimulation → CLVModels → Stochastic → CGSL
+//                                       └→ CLVEvaluation ─────────────↗
+// CLVWorkflows holds the use-cases (simulate, merge, fit, score, …); CLVReport only renders.
 import PackageDescription
 
 let package = Package(
@@ -13,6 +14,7 @@ let package = Package(
         .library(name: "CLVSimulation", targets: ["CLVSimulation"]),
         .library(name: "CLVModels", targets: ["CLVModels"]),
         .library(name: "CLVEvaluation", targets: ["CLVEvaluation"]),
+        .library(name: "CLVWorkflows", targets: ["CLVWorkflows"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -52,10 +54,17 @@ let package = Package(
             dependencies: ["CLVSimulation", "CLVEvaluation", "Stochastic", .product(name: "Yams", package: "Yams")]
         ),
 
-        // MARK: Command-line tool
+        // MARK: Use-cases behind the command-line tool
+        .target(
+            name: "CLVWorkflows",
+            dependencies: ["CLVReport", "CLVSimulation", "CLVEvaluation", "CLVModels", "Stochastic"]
+        ),
+
+        // MARK: Command-line tool (parses, calls a workflow, prints, maps errors to exit codes)
         .executableTarget(
             name: "clvlab",
-            dependencies: ["CLVReport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["CLVWorkflows", "CLVReport", "CLVSimulation", "CLVEvaluation", "CLVModels",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Tests
@@ -64,7 +73,8 @@ let package = Package(
         .testTarget(name: "CLVSimulationTests", dependencies: ["CLVSimulation", "Stochastic"]),
         .testTarget(name: "CLVEvaluationTests", dependencies: ["CLVEvaluation", "Stochastic"], exclude: ["Reference"]),
         .testTarget(name: "CLVReportTests", dependencies: ["CLVReport", "CLVSimulation", "Stochastic"]),
-        .testTarget(name: "clvlabTests", dependencies: ["clvlab", "CLVReport"]),
+        .testTarget(name: "CLVWorkflowsTests", dependencies: ["CLVWorkflows", "CLVReport", "CLVSimulation", "CLVEvaluation", "CLVModels", "Stochastic"]),
+        .testTarget(name: "clvlabTests", dependencies: ["clvlab", "CLVWorkflows", "CLVReport"]),
     ],
     swiftLanguageModes: [.v6]
 )

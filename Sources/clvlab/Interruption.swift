@@ -1,4 +1,5 @@
 import CLVReport
+import CLVWorkflows
 import Dispatch
 import Foundation
 

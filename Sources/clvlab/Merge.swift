@@ -1,5 +1,6 @@
 import ArgumentParser
 import CLVReport
+import CLVWorkflows
 import CLVSimulation
 import Foundation
 
@@ -47,7 +48,7 @@ struct Merge: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let log = Log(quiet: quiet, verbose: verbose)
+        let log = WorkflowLog(quiet: quiet, verbose: verbose)
         var files: [String] = []
         for path in parts {
             var isDirectory: ObjCBool = false

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CLVReport
+import CLVWorkflows
 import CLVSimulation
 import Foundation
 
@@ -53,7 +54,7 @@ struct Power: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        let log = Log(quiet: quiet)
+        let log = WorkflowLog(quiet: quiet)
         if let targetPower {
             let search = try await analysis.search(targetPower: targetPower, start: customersPerArm, threads: threads) { p in
                 log.info("n = \(p.customersPerArm) per arm: simulated power \(String(format: "%.3f", p.power)) (normal formula \(String(format: "%.3f", p.normalPower)))")

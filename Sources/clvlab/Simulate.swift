@@ -2,6 +2,7 @@ import ArgumentParser
 import CLVEvaluation
 import CLVReport
 import CLVSimulation
+import CLVWorkflows
 import Foundation
 
 struct Simulate: AsyncParsableCommand {
@@ -83,7 +84,7 @@ struct Simulate: AsyncParsableCommand {
         if let customers { scenario.population.customers = customers }
         if let replications { scenario.replications = replications }
 
-        let log = Log(quiet: quiet, verbose: verbose)
+        let log = WorkflowLog(quiet: quiet, verbose: verbose)
         // Refuse a run that cannot fit, before spending any time on it.
         let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let needed = streaming ? MemoryEstimate.streamingBytes(scenario, workers: workers)
@@ -139,7 +140,7 @@ struct RunReport {
     var bootstrap: Int
     var noSensitivity: Bool
     var threads: Int?
-    var log: Log
+    var log: WorkflowLog
 
     var sensitivityCustomers: Int { 100_000 }
 
@@ -220,31 +221,5 @@ func loadScenario(_ path: String) throws -> Scenario {
     } catch let error as ScenarioError {
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
         throw ExitCode(1)
-    }
-}
-
-/// Progress and log lines go to stderr, never stdout.
-struct Log {
-    let quiet: Bool
-    var verbose = false
-
-    init(quiet: Bool, verbose: Bool = false) {
-        self.quiet = quiet || ProcessInfo.processInfo.environment["CLVLAB_QUIET"] != nil
-        self.verbose = verbose && !self.quiet
-    }
-
-    /// Only with --verbose.
-    func phase(_ message: String) {
-        guard verbose else { return }
-        info(message)
-    }
-
-    func info(_ message: String) {
-        guard !quiet else { return }
-        FileHandle.standardError.write(Data(("clvlab: " + message + "\n").utf8))
-    }
-
-    func error(_ message: String) {
-        FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
     }
 }

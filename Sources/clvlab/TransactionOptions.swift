@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLVModels
 import CLVReport
+import CLVWorkflows
 import Foundation
 
 /// How to read a transaction log: shared by summarize, fit and score.

@@ -1,3 +1,4 @@
+import CLVReport
 import CLVSimulation
 import Foundation
 
