@@ -57,7 +57,7 @@ let package = Package(
         // MARK: Use-cases behind the command-line tool
         .target(
             name: "CLVWorkflows",
-            dependencies: ["CLVReport", "CLVSimulation", "CLVEvaluation", "CLVModels", "Stochastic"]
+            dependencies: ["CLVReport", "CLVSimulation", "CLVEvaluation", "CLVModels", "Stochastic", .product(name: "Yams", package: "Yams")]
         ),
 
         // MARK: Command-line tool (parses, calls a workflow, prints, maps errors to exit codes)

@@ -11,23 +11,9 @@ public struct ObservedComparison: Codable, Sendable {
     public var comparisons: ComparisonSet?
     public var verdicts: [String]
 
-    public static func evaluate(_ data: Data, source: String, baseline: String?, currency: String, paired: Bool,
-                                bootstrap: BootstrapSettings) throws -> ObservedComparison {
-        let table = try OutcomeCSV.read(data, pairing: paired ? .paired : .independent)
-        let stats = try table.statistics(maxBins: 40)
-        let base = baseline ?? table.variants[0].name
-        _ = try table.variant(named: base)
-        var set: ComparisonSet?
-        var verdicts: [String] = []
-        if table.variants.count > 1 {
-            let s = try table.compareAll(with: base, options: ComparisonOptions(quantiles: bootstrap.resamples > 0 ? [0.5] : [],
-                                                                               bootstrap: bootstrap))
-            set = s
-            verdicts = s.comparisons.map { c in
-                Verdict.line(c, ltvCac: stats.first { $0.name == c.variant }?.overall.ltvCac, currency: currency)
-            }
-        }
-        return ObservedComparison(source: source, pairing: table.pairing, currency: currency, variants: stats, comparisons: set, verdicts: verdicts)
+    public init(source: String, pairing: Pairing, currency: String, variants: [VariantStatistics], comparisons: ComparisonSet?, verdicts: [String]) {
+        self.source = source; self.pairing = pairing; self.currency = currency
+        self.variants = variants; self.comparisons = comparisons; self.verdicts = verdicts
     }
 
     public func render(_ format: OutputFormat) throws -> String {

@@ -4,13 +4,13 @@ import Foundation
 public enum PowerRendering {
     static let header = ["n per arm", "power (sim)", "± SE", "power (normal)", "true lift", "est. lift p5", "p50", "p95", "MDE (sim)", "MDE (normal)"]
 
-    static func cells(_ p: PowerAnalysis.Point) -> [String] {
+    static func cells(_ p: PowerStudy.Point) -> [String] {
         [String(p.customersPerArm), NumberStyle.fixed(p.power, 3), NumberStyle.fixed(p.powerStandardError, 3), NumberStyle.fixed(p.normalPower, 3),
          NumberStyle.fixed(p.trueLift, 4), NumberStyle.fixed(p.estimatedLiftP5, 4), NumberStyle.fixed(p.estimatedLiftP50, 4),
          NumberStyle.fixed(p.estimatedLiftP95, 4), NumberStyle.fixed(p.mdeSimulated, 4), NumberStyle.fixed(p.mdeNormal, 4)]
     }
 
-    public static func render(_ points: [PowerAnalysis.Point], query: PowerAnalysis.Query, currency: String, format: OutputFormat,
+    public static func render(_ points: [PowerStudy.Point], query: PowerStudy.Query, currency: String, format: OutputFormat,
                               footer: [String] = []) -> String {
         let title = "\(query.variant) vs \(query.scenario.variants[0].name): \(query.metric.rawValue) per customer over \(query.periods) \(query.scenario.horizon.period.rawValue)s, Welch t-test, α = \(query.alpha), \(query.tests) simulated tests per n"
         switch format {
@@ -47,7 +47,7 @@ public enum PowerRendering {
         return "The normal formula is adequate here (within 10%)."
     }
 
-    public static func render(_ search: PowerAnalysis.Search, query: PowerAnalysis.Query, currency: String, format: OutputFormat) -> String {
+    public static func render(_ search: PowerStudy.Search, query: PowerStudy.Query, currency: String, format: OutputFormat) -> String {
         if format == .json {
             return (try? String(decoding: JSONRendering.render(search), as: UTF8.self)) ?? "{}\n"
         }

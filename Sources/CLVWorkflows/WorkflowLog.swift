@@ -36,12 +36,12 @@ public struct WorkflowLog: Sendable {
         sink("clvlab: " + message + "\n")
     }
 
+    /// Warnings about the input (bad rows, unit mismatches) and errors are written even with
+    /// --quiet: they change what the numbers mean.
     public func warning(_ message: String) {
-        guard !quiet else { return }
         sink("warning: " + message + "\n")
     }
 
-    /// Errors are written even with --quiet.
     public func error(_ message: String) {
         sink("error: " + message + "\n")
     }

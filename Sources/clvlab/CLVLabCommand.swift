@@ -1,6 +1,8 @@
 import ArgumentParser
 import CLVReport
 import CLVSimulation
+import CLVWorkflows
+import Foundation
 
 @main
 struct CLVLabCommand: AsyncParsableCommand {
@@ -13,6 +15,10 @@ struct CLVLabCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let problem as InputProblem {
+            // Every workflow's input problem (a file, a column, an option's value): one line, exit 1.
+            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+            exit(withError: ExitCode(1))
         } catch {
             exit(withError: error)
         }

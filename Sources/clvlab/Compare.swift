@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLVEvaluation
 import CLVReport
+import CLVWorkflows
 import Foundation
 
 struct Compare: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLVModels
 import CLVReport
+import CLVWorkflows
 import Foundation
 
 struct Fit: ParsableCommand {
@@ -39,80 +40,16 @@ struct Fit: ParsableCommand {
     }
 
     func run() throws {
-        var extra: [String] = []
-        let fitted: FittedModel
-        do {
-            if let survivors {
-                let (counts, unit) = try Calibration.readSurvivors(path: survivors)
-                let k = min(fitPeriods ?? (counts.count - 1), counts.count - 1)
-                guard k >= 1 else { throw Calibration.Problem("\(survivors): need at least two survivor counts") }
-                let result = try ShiftedBetaGeometric.fit(survivors: Array(counts[0...k]))
-                fitted = result.fittedModel(periodLabel: unit)
-                if k < counts.count - 1 {
-                    let projected = result.parameters.projectSurvivors(initial: counts[0], through: counts.count - 1)
-                    extra.append("")
-                    extra.append("\(unit.padding(toLength: 6, withPad: " ", startingAt: 0))  actual  projected")
-                    for t in 0..<counts.count {
-                        extra.append(String(format: "%6d  %6.0f  %9.1f%@", t, counts[t], projected[t], t > k ? "  (projection)" : ""))
-                    }
-                }
-            } else {
-                let unit = CLVModels.PeriodUnit(rawValue: transactions.period)
-                var x: [Int], tx: [Double], T: [Double], m: [Double]?
-                var rfm: RFMSummary?
-                if let summary {
-                    (x, tx, T, m) = try Calibration.readSummary(path: summary)
-                } else {
-                    let (s, _) = try transactions.summarize(log!)
-                    rfm = s
-                    x = s.customers.map(\.frequency); tx = s.customers.map(\.recency); T = s.customers.map(\.age)
-                    m = s.customers.map(\.monetaryValue)
-                }
-                switch model {
-                case .bgnbd:
-                    let r = try BGNBD.fit(try FrequencyRecencyData(frequency: x, recency: tx, age: T))
-                    fitted = r.fittedModel(period: summary == nil ? unit : nil)
-                    if let rfm, transactions.calibrationEnd != nil {
-                        extra.append(Calibration.holdoutCheck(rfm) {
-                            r.parameters.conditionalExpectedPurchases(rfm.holdoutLength, frequency: $0.frequency, recency: $0.recency, age: $0.age)
-                        })
-                    }
-                case .paretonbd:
-                    let r = try ParetoNBD.fit(try FrequencyRecencyData(frequency: x, recency: tx, age: T))
-                    fitted = r.fittedModel(period: summary == nil ? unit : nil)
-                    if let rfm, transactions.calibrationEnd != nil {
-                        extra.append(Calibration.holdoutCheck(rfm) {
-                            r.parameters.conditionalExpectedPurchases(rfm.holdoutLength, frequency: $0.frequency, recency: $0.recency, age: $0.age)
-                        })
-                    }
-                case .gammaGamma:
-                    guard let m else { throw Calibration.Problem("gamma_gamma needs monetary values (a zbar or monetary_value column)") }
-                    let keep = x.indices.filter { x[$0] > 0 && m[$0] > 0 }
-                    let r = try GammaGamma.fit(frequency: keep.map { x[$0] }, monetaryValue: keep.map { m[$0] })
-                    fitted = r.fittedModel(period: summary == nil ? unit : nil)
-                    extra.append("")
-                    extra.append("fitted on the \(keep.count) customers with repeat purchases; mean spend per purchase p·γ/(q − 1) = "
-                                 + String(format: "%.2f", r.parameters.p * r.parameters.gamma / (r.parameters.q - 1)))
-                case .sbg:
-                    throw Calibration.Problem("unreachable")
-                }
-            }
-        } catch let e as Calibration.Problem {
-            throw inputError(e.description)
-        } catch let e as FitError {
-            throw inputError("the \(model.rawValue) fit failed: \(e)")
-        }
-        if let output {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try emit(String(decoding: try encoder.encode(fitted), as: UTF8.self) + "\n", to: output)
-        }
+        let source: FitWorkflow.Source = survivors.map { .survivors(path: $0, fitPeriods: fitPeriods) }
+            ?? summary.map { .summary(path: $0) } ?? .log(path: log!, reading: transactions.reading)
+        let outcome = try FitWorkflow.run(.init(source: source, model: model), log: WorkflowLog(quiet: false))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        if let output { try emit(String(decoding: try encoder.encode(outcome.fitted), as: UTF8.self) + "\n", to: output) }
         if format == .json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(fitted), as: UTF8.self))
+            print(String(decoding: try encoder.encode(outcome.fitted), as: UTF8.self))
         } else {
-            print(Calibration.table(fitted, extra: extra), terminator: "")
+            print(CalibrationRendering.table(outcome.fitted, extra: outcome.notes), terminator: "")
         }
     }
 }

@@ -54,16 +54,7 @@ struct NotebookCommand: ParsableCommand {
         }
     }
 
-    static func load(_ file: String) throws -> Notebook {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            FileHandle.standardError.write(Data("error: \(file): cannot read the notebook\n".utf8))
-            throw ExitCode(1)
-        }
-        do { return try Notebook(text: text) } catch {
-            FileHandle.standardError.write(Data("error: \(file): \(error)\n".utf8))
-            throw ExitCode(1)
-        }
-    }
+    static func load(_ file: String) throws -> Notebook { try Notebook.load(path: file) }
 
     /// Run `clvlab ARGS` with this very binary, quiet, capturing both streams.
     static func execute(_ args: [String]) throws -> Notebook.Execution {

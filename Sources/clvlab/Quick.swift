@@ -1,5 +1,6 @@
 import ArgumentParser
 import CLVReport
+import CLVWorkflows
 import CLVSimulation
 import Foundation
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLVModels
 import CLVReport
+import CLVWorkflows
 import Foundation
 
 struct Summarize: ParsableCommand {
@@ -24,12 +25,12 @@ struct Summarize: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of stdout.") var output: String?
 
     func run() throws {
-        let (summary, rows) = try transactions.summarize(log)
+        let (summary, rows) = try transactions.reading.summarize(log, log: WorkflowLog(quiet: false))
         if cohorts {
             let table = try CohortRetentionTable(transactions: rows, period: summary.period)
-            try emit(Calibration.cohortCSV(table), to: output)
+            try emit(CalibrationRendering.cohortCSV(table), to: output)
         } else {
-            try emit(Calibration.summaryCSV(summary, holdout: transactions.calibrationEnd != nil), to: output)
+            try emit(CalibrationRendering.summaryCSV(summary, holdout: transactions.calibrationEnd != nil), to: output)
         }
     }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import CLVModels
-import CLVReport
 import CLVWorkflows
 import Foundation
 
@@ -18,46 +16,13 @@ struct TransactionOptions: ParsableArguments {
     @Option(help: "Last day observed (yyyy-MM-dd; default: the last purchase in the log).") var observationEnd: String?
     @Flag(help: "Keep several purchases on one day as separate purchases (the literature merges them).") var keepSameDay = false
 
-    func format() throws -> TransactionLogFormat {
-        switch preset {
-        case "cdnow-sample"?: return .cdnowSample
-        case "cdnow-master"?: return .cdnowMaster
-        case let other?: throw Calibration.Problem("--preset: expected cdnow-sample or cdnow-master, found '\(other)'")
-        case nil: break
-        }
-        let dateFormat: DateFormat
-        switch self.dateFormat {
-        case "iso": dateFormat = .iso
-        case "compact": dateFormat = .compact
-        default:
-            do { dateFormat = try DateFormat(self.dateFormat) } catch { throw Calibration.Problem("--date-format: \(error)") }
-        }
-        return TransactionLogFormat(customer: Calibration.column(customerCol), date: Calibration.column(dateCol),
-                                    amount: Calibration.column(amountCol), delimiter: try Calibration.delimiter(delimiter),
-                                    dateFormat: dateFormat, hasHeader: !noHeader)
-    }
-
-    func options() throws -> SummaryOptions {
-        guard let unit = CLVModels.PeriodUnit(rawValue: period) else {
-            throw Calibration.Problem("--period: expected day, week or month, found '\(period)'")
-        }
-        return SummaryOptions(period: unit, mergeSameDay: !keepSameDay,
-                              calibrationEnd: try calibrationEnd.map { try Calibration.day($0, option: "--calibration-end") },
-                              observationEnd: try observationEnd.map { try Calibration.day($0, option: "--observation-end") })
-    }
-
-    /// Read and summarise; bad rows go to stderr with line numbers (the first 20, then a count).
-    func summarize(_ path: String) throws -> (RFMSummary, [Transaction]) {
-        do {
-            let (summary, bad, transactions) = try Calibration.summarize(path: path, format: try format(), options: try options())
-            for row in bad.prefix(20) { FileHandle.standardError.write(Data("warning: \(path): \(row)\n".utf8)) }
-            if bad.count > 20 { FileHandle.standardError.write(Data("warning: \(path): \(bad.count - 20) more bad rows skipped\n".utf8)) }
-            if !bad.isEmpty { FileHandle.standardError.write(Data("warning: \(path): \(bad.count) bad rows skipped, \(transactions.count) used\n".utf8)) }
-            return (summary, transactions)
-        } catch let error as Calibration.Problem {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(1)
-        }
+    /// The reading options as the workflows take them.
+    var reading: LogReading {
+        var r = LogReading()
+        r.customerColumn = customerCol; r.dateColumn = dateCol; r.amountColumn = amountCol
+        r.dateFormat = dateFormat; r.delimiter = delimiter; r.hasHeader = !noHeader; r.preset = preset
+        r.period = period; r.calibrationEnd = calibrationEnd; r.observationEnd = observationEnd; r.keepSameDay = keepSameDay
+        return r
     }
 }
 

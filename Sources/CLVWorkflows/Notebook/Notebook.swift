@@ -165,3 +165,11 @@ public struct Notebook: Sendable {
         "block at line \(blocks[k].start + 1): clvlab \(blocks[k].commands.first?.joined(separator: " ") ?? "")"
     }
 }
+
+extension Notebook {
+    /// Read and parse a notebook file.
+    public static func load(path: String) throws -> Notebook {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw InputProblem("\(path): cannot read the notebook") }
+        do { return try Notebook(text: text) } catch { throw InputProblem("\(path): \(error)") }
+    }
+}

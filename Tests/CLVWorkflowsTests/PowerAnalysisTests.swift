@@ -1,7 +1,8 @@
 import Foundation
 import Stochastic
 import Testing
-@testable import CLVReport
+@testable import CLVWorkflows
+import CLVReport
 @testable import CLVSimulation
 
 /// Test sizing by simulation against the analytic power of a normal outcome, and its behaviour
