@@ -17,8 +17,8 @@ struct Compare: ParsableCommand {
             --paired matches rows by customer instead.
 
             Examples:
-              clvlab compare results/loyalty
-              clvlab compare --observed ab-test.csv --baseline control --currency EUR --format markdown
+              clvlab compare results/demo
+              clvlab compare --observed data/experiments/retention-ab.csv --baseline control --currency EUR --format markdown
             """)
 
     @Argument(help: "Results folder written by clvlab simulate.") var results: String?
@@ -43,7 +43,7 @@ struct Compare: ParsableCommand {
             }
             do {
                 let comparison = try ObservedComparison.evaluate(data, source: observed, baseline: baseline, currency: currency, paired: paired,
-                                                                 bootstrap: BootstrapSettings(resamples: max(bootstrap, 1), seed: seed))
+                                                                 bootstrap: BootstrapSettings(resamples: bootstrap, seed: seed))
                 print(try comparison.render(format), terminator: "")
             } catch let error as EvaluationError {
                 FileHandle.standardError.write(Data("error: \(observed): \(error)\n".utf8))

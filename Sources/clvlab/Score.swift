@@ -14,8 +14,8 @@ struct Score: ParsableCommand {
             The realised value (sum of past purchases) is shown beside it.
 
             Example:
-              clvlab score data/cdnow/CDNOW_sample.txt --preset cdnow-sample --model fits/cdnow-bgnbd.json \\
-                --spend-model fits/cdnow-gg.json --horizon 52 --output scores.csv
+              clvlab score data/cdnow/CDNOW_sample.txt --preset cdnow-sample --model data/fits/cdnow-bgnbd.json \\
+                --spend-model data/fits/cdnow-gamma-gamma.json --horizon 52 --output scores.csv
             """)
 
     @Argument(help: "Transaction log.") var log: String

@@ -3,6 +3,19 @@ import Testing
 
 /// summarize / fit / score end to end on the bundled CDNOW sample and sBG series.
 @Suite(.serialized) struct CalibrationCommandTests {
+    /// A summary file passed where a log is expected: the error says what the file looks like
+    /// and which option reads it.
+    @Test func summaryGivenAsALogSuggestsTheSummaryOption() throws {
+        let dir = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("summary.csv")
+        try "customer_id,frequency,recency,T\n1,2,3.0,4.0\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["fit", file.path, "--model", "bgnbd"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "error: \(file.path): the header has no column named 'date'; the header is 'customer_id,frequency,recency,T'; "
+                + "it looks like a per-customer summary (frequency, recency, T), not a transaction log: for fit, pass it with --summary FILE\n")
+    }
+
     @Test func fitReproducesTheBGNBDPaperToItsPrintedDigits() throws {
         let r = try CLI.run(["fit", "data/cdnow/CDNOW_sample.txt", "--preset", "cdnow-sample", "--calibration-end", "1997-09-30",
                              "--model", "bgnbd", "--format", "json"])

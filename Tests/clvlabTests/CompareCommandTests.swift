@@ -36,6 +36,20 @@ import Testing
         #expect(table.stdout.contains("promo: +2.50 EUR/customer [0.35, 4.65]"))
     }
 
+    /// `--bootstrap 0` skips the quantile differences: none in the JSON (formerly one of a single
+    /// resample with a zero-width interval); with resamples they are there.
+    @Test func bootstrapZeroSkipsQuantileDifferences() throws {
+        let file = CLI.repository.appendingPathComponent("data/experiments/retention-ab.csv").path
+        struct Doc: Decodable { struct C: Decodable { var quantileDifferences: [[String: AnyDecodable]] }; struct S: Decodable { var comparisons: [C] }; var comparisons: S }
+        struct AnyDecodable: Decodable { init(from decoder: Decoder) throws {} }
+        for (resamples, expected) in [("0", 0), ("50", 1)] {
+            let r = try CLI.run(["compare", "--observed", file, "--bootstrap", resamples, "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let doc = try JSONDecoder().decode(Doc.self, from: Data(r.stdout.utf8))
+            #expect(doc.comparisons.comparisons.map(\.quantileDifferences.count) == [expected])
+        }
+    }
+
     @Test func badObservedFileIsAnInputError() throws {
         let dir = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

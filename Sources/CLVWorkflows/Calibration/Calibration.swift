@@ -69,6 +69,11 @@ public enum Calibration {
               let head = try? handle.read(upToCount: 4096), let text = String(data: head, encoding: .utf8),
               let line = text.split(whereSeparator: \.isNewline).first else { return "" }
         var hint = "; the header is '\(line.prefix(200))'"
+        let names = Set(line.split(whereSeparator: { ",;\t ".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        if (names.contains("frequency") && names.contains("recency")) || (names.contains("x") && names.contains("t_x")) {
+            // A per-customer summary given where a transaction log is expected.
+            hint += "; it looks like a per-customer summary (frequency, recency, T), not a transaction log: for fit, pass it with --summary FILE"
+        }
         for (symbol, name) in [(";", "semicolon"), ("\t", "tab"), (",", "comma")] where line.contains(symbol) {
             if case .character(let c) = format.delimiter, String(UnicodeScalar(c)) == symbol { continue }
             hint += "; it looks \(name)-separated: try --delimiter \(name)"

@@ -15,8 +15,10 @@ extension ObservedComparison {
         var set: ComparisonSet?
         var verdicts: [String] = []
         if table.variants.count > 1 {
-            let s = try table.compareAll(with: base, options: ComparisonOptions(quantiles: bootstrap.resamples > 0 ? [0.5] : [],
-                                                                               bootstrap: bootstrap))
+            // 0 resamples skips the quantile differences altogether (no zero-width interval of 1 resample).
+            let s = try table.compareAll(with: base, options: ComparisonOptions(
+                quantiles: bootstrap.resamples > 0 ? [0.5] : [],
+                bootstrap: BootstrapSettings(resamples: max(bootstrap.resamples, 1), seed: bootstrap.seed)))
             set = s
             verdicts = s.comparisons.map { c in
                 Verdict.line(c, ltvCac: stats.first { $0.name == c.variant }?.overall.ltvCac, currency: currency)
