@@ -9,7 +9,8 @@ struct Quick: AsyncParsableCommand {
         abstract: "The textbook CLV formulas, with their inputs, and how they compare with a simulation.",
         discussion: """
             Each formula runs when its inputs are given:
-              CLV = panier moyen × fréquence × durée × marge   --basket --frequency --lifetime [--margin]
+              CLV = average basket × purchases a year × years × margin   --basket --frequency --lifetime [--margin]
+        (the textbook panier moyen × fréquence × durée)
                 e.g. 50 EUR a month × 12 a year × 3 years = 1800:
                 clvlab quick --basket 50 --frequency 12 --lifetime 3
               CAC = sales and marketing spend / new customers  --marketing-spend --new-customers

@@ -5,7 +5,7 @@ import Foundation
 
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Score customers with a fitted model: P(alive), expected purchases, expected (CLV attendu) and realised value.",
+        abstract: "Score customers with a fitted model: P(alive), expected purchases, expected residual value (CLV attendu) and realised value (CLV réel).",
         discussion: """
             For every customer of the log (summarised as clvlab summarize does): P(alive), expected \
             purchases over the next --horizon periods, and — with a Gamma-Gamma --spend-model — the \

@@ -6,12 +6,24 @@ import Testing
         let r = try CLI.run(["quick", "--basket", "50", "--frequency", "12", "--lifetime", "3"])
         #expect(r.status == 0)
         #expect(r.stdout == """
-            CLV = panier moyen × fréquence × durée × marge
+            CLV = average basket (panier moyen) × purchases a year (fréquence) × years (durée) × margin
                 50 × 12/year × 3 years × 1 = 1800.00 per customer  (no discounting, no churn before the end)
 
             """)
         let help = try CLI.run(["quick", "--help"])
         #expect(help.stdout.contains("50 EUR a month × 12 a year × 3 years = 1800"))
+    }
+
+    /// English output names the seeds' French terms only beside their English meaning: no
+    /// "panier moyen", "CLV attendu" or "CLV réel" on its own in any help text.
+    @Test func frenchTermsComeWithTheirEnglishMeaning() throws {
+        for command in ["quick", "score", "fit", "simulate", "summarize"] {
+            let help = try CLI.run([command, "--help"]).stdout.replacingOccurrences(of: "\n", with: " ")
+                .replacingOccurrences(of: "  ", with: " ")
+            for (french, english) in [("panier moyen", "average basket"), ("CLV attendu", "expected"), ("CLV réel", "realised")] where help.contains(french) {
+                #expect(help.contains(english), "clvlab \(command) --help says '\(french)' without '\(english)'")
+            }
+        }
     }
 
     @Test func retentionFormulaFromAnSBGModelFile() throws {

@@ -48,7 +48,7 @@ public struct FormulaBridge: Sendable {
         }
         var steps = [
             Step(name: "textbook", value: textbook,
-                 explanation: "panier moyen × fréquence × durée × marge − cost to serve × durée, average customer, no discounting"),
+                 explanation: "average basket × purchases per period × lifetime × margin − cost to serve × lifetime (panier moyen × fréquence × durée), average customer, no discounting"),
             Step(name: "+ discounting", value: discounted,
                  explanation: "cash flows at period ends discounted by (1 + d)^−t; every customer assumed average"),
         ]

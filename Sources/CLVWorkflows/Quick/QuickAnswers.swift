@@ -27,7 +27,7 @@ public enum QuickAnswers {
         if let basket = q.basket, let f = q.frequency, let l = q.lifetime {
             let value = TextbookCLV.simple(basket: basket, frequency: f, lifetime: l, margin: margin)
             simple = value
-            out.append(QuickAnswer(formula: "CLV = panier moyen × fréquence × durée × marge",
+            out.append(QuickAnswer(formula: "CLV = average basket (panier moyen) × purchases a year (fréquence) × years (durée) × margin",
                                    inputs: "\(fmt(basket)) × \(fmt(f))/year × \(fmt(l)) years × \(fmt(margin))",
                                    value: value, unit: "per customer", note: "no discounting, no churn before the end"))
             if let cac, cac > 0 {
