@@ -13,9 +13,12 @@ enum Interruption {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global(qos: .userInteractive))
+            // Clearing the progress bar's line only makes sense on a terminal; a redirected stderr
+            // gets the plain message.
+            let clearLine = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[K" : ""
             source.setEventHandler {
                 TemporaryFiles.shared.removeAll()
-                FileHandle.standardError.write(Data("\r\u{1B}[Kclvlab: interrupted (\(sig == SIGINT ? "SIGINT" : "SIGTERM")); no partial results were written\n".utf8))
+                FileHandle.standardError.write(Data("\(clearLine)clvlab: interrupted (\(sig == SIGINT ? "SIGINT" : "SIGTERM")); no partial results were written\n".utf8))
                 _exit(128 + sig)
             }
             source.resume()

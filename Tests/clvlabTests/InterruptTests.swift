@@ -19,14 +19,18 @@ import Testing
         process.arguments = ["simulate", "scenarios/demo.yaml", "--customers", "3000000", "--replications", "4", "--output", out, "-q"]
         process.currentDirectoryURL = CLI.repository
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let err = Pipe()
+        process.standardError = err
         try process.run()
         Thread.sleep(forTimeInterval: 1.0)
         #expect(process.isRunning, "the run finished before it could be interrupted")
         let sent = Date()
         kill(process.processIdentifier, signal)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(Date().timeIntervalSince(sent) < 1.0)
+        // stderr is a pipe here, not a terminal: the plain message, no escape codes.
+        #expect(stderr == "clvlab: interrupted (\(signal == SIGINT ? "SIGINT" : "SIGTERM")); no partial results were written\n")
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == expected)
         let files = try FileManager.default.contentsOfDirectory(atPath: out)
