@@ -123,5 +123,5 @@ for _ in $(seq 1 120); do
 done
 [ "$state" = idle ] || fail "the node did not become idle within 60 s (sinfo says: ${state:-nothing})"
 
-log "single-node Slurm up: node localhost ($host, $cpus CPUs, $memory MB), ports ${ports[*]}, state in $STATE"
+log "single-node Slurm up in ${SECONDS} s: node localhost ($host, $cpus CPUs, $memory MB), ports ${ports[*]}, state in $STATE"
 printf 'export SLURM_CONF=%q\nexport CLVLAB_SLURM=1\nexport CLVLAB_SLURM_STATE=%q\n' "$SLURM_CONF" "$STATE"
