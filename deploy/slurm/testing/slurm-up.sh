@@ -31,13 +31,21 @@ fi
 STATE="${1:-$(mktemp -d /tmp/clvlab-slurm.XXXXXX)}"
 mkdir -p "$STATE"
 STATE="$(cd "$STATE" && pwd)"
+[ -z "$(ls -A "$STATE")" ] || { log "$STATE is not empty (another Slurm of slurm-up.sh?): give a new or empty folder"; exit 1; }
 chmod 0755 "$STATE"            # munged refuses a socket directory others could write to
 mkdir -p "$STATE/munge" "$STATE/ctld" "$STATE/spool/localhost" "$STATE/log"
 chmod 0755 "$STATE/munge"        # clients need to reach the socket; the key itself is 0400
 
-started=0
-cleanup() { if [ "$started" = 1 ]; then "$HERE/slurm-down.sh" "$STATE" >&2 || true; fi; }
-fail() { log "$*"; for f in "$STATE"/log/*.log; do [ -f "$f" ] && { echo "--- $f" >&2; tail -n 20 "$f" >&2; }; done; cleanup; exit 1; }
+# On any failure: stop what was started and remove STATE (slurm-down.sh does both).
+started=0; up=0
+finish() {
+    [ "$up" = 1 ] && return
+    if [ "$started" = 1 ]; then bash "$HERE/slurm-down.sh" "$STATE" >&2 || true
+    else case "$STATE" in /tmp/clvlab-slurm.*) rm -rf "$STATE" ;; esac; fi
+}
+trap finish EXIT
+trap 'log "failed at line $LINENO: $BASH_COMMAND"' ERR
+fail() { log "$*"; for f in "$STATE"/log/*.log; do [ -f "$f" ] && { echo "--- $f" >&2; tail -n 20 "$f" >&2; }; done; exit 1; }
 
 # Two free TCP ports, from 6817 up (Slurm's defaults first).
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && ! ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
@@ -49,7 +57,7 @@ done
 [ "${#ports[@]}" = 2 ] || fail "no two free ports in 6817–6899"
 
 # The node as slurmd sees it, so that slurmd does not mark it invalid.
-node="$(slurmd -C 2>/dev/null | head -n 1)"
+node="$(slurmd -C 2>/dev/null | head -n 1 || true)"
 cpus="$(sed -n 's/.* CPUs=\([0-9]*\).*/\1/p' <<<"$node")"
 memory="$(sed -n 's/.* RealMemory=\([0-9]*\).*/\1/p' <<<"$node")"
 topology="$(grep -o 'Boards=[0-9]* SocketsPerBoard=[0-9]* CoresPerSocket=[0-9]* ThreadsPerCore=[0-9]*' <<<"$node" || true)"
@@ -125,3 +133,4 @@ done
 
 log "single-node Slurm up in ${SECONDS} s: node localhost ($host, $cpus CPUs, $memory MB), ports ${ports[*]}, state in $STATE"
 printf 'export SLURM_CONF=%q\nexport CLVLAB_SLURM=1\nexport CLVLAB_SLURM_STATE=%q\n' "$SLURM_CONF" "$STATE"
+up=1
