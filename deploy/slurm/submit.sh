@@ -33,6 +33,8 @@ Options (a quoted string is split at white space; each also has an environment v
   --resume                 PARTS may already hold parts of this run: submit only the
                            shards whose part is missing, then the merge. Without it a
                            non-empty PARTS is refused (old parts would be merged in).
+                           Only once the earlier jobs have left the queue: a shard still
+                           pending or running has no part yet and would be submitted twice.
   --dry-run                print the sbatch commands instead of submitting them
   -h, --help               this text
 
