@@ -60,8 +60,9 @@ import Testing
         return data
     }
 
-    /// The typed fit each model has always had, for comparison with the registry's.
-    static func typedFit(_ kind: ModelKind, _ data: CalibrationData) throws -> [Double] {
+    /// The typed fit each of the four models has always had, for comparison with the registry's
+    /// (nil for a model registered later: it is still fitted, written, loaded and scored).
+    static func typedFit(_ kind: ModelKind, _ data: CalibrationData) throws -> [Double]? {
         let s = try Fixture.cdnowCalibrationSummary()
         switch kind {
         case .bgnbd: return try BGNBD.fit(try FrequencyRecencyData(s)).parameters.values
@@ -69,9 +70,11 @@ import Testing
         case .gammaGamma:
             let keep = s.customers.filter { $0.frequency > 0 && $0.monetaryValue > 0 }
             return try GammaGamma.fit(frequency: keep.map(\.frequency), monetaryValue: keep.map(\.monetaryValue)).parameters.values
-        default:
+        case .sbg:
             guard case .survivors(let n)? = data.retention else { return [] }
             return try ShiftedBetaGeometric.fit(survivors: n).parameters.values
+        default:
+            return nil
         }
     }
 
@@ -83,7 +86,7 @@ import Testing
         let data = try Self.calibrationData()
         let type = try ModelRegistry.model(named: name)
         let fit = try type.fitModel(data)
-        #expect(fit.model.values == (try Self.typedFit(type.kind, data)))
+        if let typed = try Self.typedFit(type.kind, data) { #expect(fit.model.values == typed) }
         #expect(fit.diagnostics.converged)
         #expect(try fit.model.logLikelihood(data) == fit.logLikelihood)
         let file = fit.fittedModel(period: .week)
@@ -101,7 +104,7 @@ import Testing
             let scores = loaded.scores(for: h, periods: 52, discountRate: d)
             #expect(scores.map(\.name) == type.scoreNames)
             #expect(scores.allSatisfy { $0.value.isFinite })
-            #expect(scores.map(\.value) == Self.typedScores(loaded, h, d))
+            if let typed = Self.typedScores(loaded, h, d) { #expect(scores.map(\.value) == typed) }
         }
         let stream = KeyedStream()
         stream.rekey(1)
@@ -110,7 +113,7 @@ import Testing
     }
 
     /// The same scores from each family's own methods.
-    static func typedScores(_ m: any RegisteredModel, _ h: CustomerHistory, _ d: Double) -> [Double] {
+    static func typedScores(_ m: any RegisteredModel, _ h: CustomerHistory, _ d: Double) -> [Double]? {
         if let p = m as? any PurchaseModel {
             return [p.probabilityAlive(frequency: h.frequency, recency: h.recency, age: h.age),
                     p.conditionalExpectedPurchases(52, frequency: h.frequency, recency: h.recency, age: h.age),
@@ -120,7 +123,7 @@ import Testing
         if let c = m as? ShiftedBetaGeometric {
             return [c.retentionRate(h.renewals + 1), c.discountedExpectedResidualLifetime(discountRate: d, renewals: h.renewals)]
         }
-        return []
+        return nil
     }
 
     /// Oracle: the textbook P(active)ₜ functions, which the lifetime interface must reproduce bit for bit.
