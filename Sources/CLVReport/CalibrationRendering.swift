@@ -39,12 +39,7 @@ public enum CalibrationRendering {
     }
 
     static func modelParameterNames(_ k: ModelKind) -> [String] {
-        switch k {
-        case .bgnbd: return BGNBD.parameterNames
-        case .paretonbd: return ParetoNBD.parameterNames
-        case .gammaGamma: return GammaGamma.parameterNames
-        case .sbg: return ShiftedBetaGeometric.parameterNames
-        }
+        (try? ModelRegistry.model(for: k))?.parameterNames ?? []
     }
 
 

@@ -86,7 +86,7 @@ public enum FitWorkflow {
             return Outcome(fitted: r.fittedModel(period: period), notes: [
                 "", "fitted on the \(keep.count) customers with repeat purchases; mean spend per purchase p·γ/(q − 1) = "
                     + String(format: "%.2f", r.parameters.p * r.parameters.gamma / (r.parameters.q - 1))])
-        case .sbg:
+        default:
             throw InputProblem("--model sbg needs --survivors FILE")
         }
     }
