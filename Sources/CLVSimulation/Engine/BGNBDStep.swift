@@ -15,7 +15,7 @@ struct BGNBDStep: LifetimeStep {
     let survivalStorage: UnsafeMutablePointer<Double>
 
     @inline(__always)
-    init(plan: SegmentPlan, traits: CustomerTraits, budget: Double, scratch: UnsafeMutablePointer<Double>, fixedRates: Bool) {
+    init(segment plan: SegmentPath, traits: CustomerTraits, budget: Double, scratch: UnsafeMutablePointer<Double>, fixedRates: Bool) {
         lambda = traits.purchaseRate
         leaving = traits.leaving
         survivalStorage = scratch + PoissonTable.capacity

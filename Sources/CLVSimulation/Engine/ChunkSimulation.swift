@@ -19,6 +19,8 @@ struct ChunkSimulation: @unchecked Sendable {
     let firstActive: [Int]
     /// Replication-major index of the first customer the outputs cover.
     let firstCustomer: Int
+    /// Some variant takes the path with interventions, which reads the targeting context.
+    let targets: Bool
 
     init(engine: SimulationEngine, run: RunPlan, firstCustomer: Int) {
         self.run = run
@@ -28,6 +30,7 @@ struct ChunkSimulation: @unchecked Sendable {
         replayBaseline = run.variantCount > 1 && !run.hasInterventions[0]
         firstActive = run.scenario.variants.map { $0.interventions.map(\.start).min() ?? run.periods + 1 }
         self.firstCustomer = firstCustomer
+        targets = run.hasInterventions.contains(true) || generalPathOnly
     }
 
     /// Runs `threads` workers over `items`, each with its own sink from `makeSink`; chunks are
@@ -85,12 +88,15 @@ struct ChunkSimulation: @unchecked Sendable {
     @inline(__always)
     func simulateVariants<Sink: OutcomeSink>(customer i: Int, segment: Int, replication r: Int, economics: PeriodEconomics,
                                              totals: ChunkTotals, sink: Sink, worker: WorkerScratch) {
-        let plan = run.segmentPlans[segment]
         let key = CustomerKey(seed: run.scenario.seed, replication: firstReplication + r, customer: i)
         worker.stream.rekey(key, period: 0, purpose: .traits)
-        let traits = plan.drawTraits(worker.stream)
-        var context = CustomerContext(segment: segment, pAliveModel: run.pAliveModels[segment], valueScorer: run.scorers[r][segment], key: key)
-        if let scoringPass { context.scoring = (scoringPass.intervention, scoringPass.buffer.base + r * run.customers + i) }
+        let traits = run.segmentPlans[segment].drawTraits(worker.stream)
+        let path = run.segmentPlans[segment].path
+        if targets {
+            var context = CustomerContext(segment: segment, pAliveModel: run.pAliveModels[segment], valueScorer: run.scorers[r][segment], key: key)
+            if let scoringPass { context.scoring = (scoringPass.intervention, scoringPass.buffer.base + r * run.customers + i) }
+            worker.context.pointee = context
+        }
         let slot = r * run.customers + i - firstCustomer
         var baseline = CustomerOutcome(clv: 0, campaignCost: 0, revenue: 0, alive: false, payback: 0, purchases: 0, lastPurchase: 0, lastLivePeriod: 0)
         for v in 0..<run.variantCount {
@@ -103,15 +109,15 @@ struct ChunkSimulation: @unchecked Sendable {
                                       payback: baseline.payback, purchases: baseline.purchases,
                                       lastPurchase: baseline.lastPurchase, lastLivePeriod: baseline.lastLivePeriod)
             } else {
-                let path = PathInputs(plan: plan, traits: traits, key: key, stream: worker.stream, economics: economics, periods: run.periods,
-                                      rows: totals.sums + (v * run.segmentCount + segment) * run.block, scratch: worker.samplers,
+                let inputs = PathInputs(segment: path, traits: traits, key: key, stream: worker.stream, economics: economics, periods: run.periods,
+                                      rows: totals.sums + (v * run.segmentCount + segment) * run.block,
                                       record: replayBaseline && v == 0 ? worker.baselineRecord : nil)
                 let replay = replayBaseline && v > 0
                     ? BaselineReplay(record: worker.baselineRecord, through: Int(baseline.lastLivePeriod), first: first) : nil
                 let vp = run.variantPlans[r][v]
                 out = vp.interventions.withUnsafeBufferPointer { ivs in
                     vp.tiers.withUnsafeBufferPointer { tiers in
-                        simulateCustomer(path, interventions: ivs, tiers: tiers, state: worker.state, context: context,
+                        simulateCustomer(inputs, interventions: ivs, tiers: tiers, state: worker.state, context: worker.context,
                                          replay: replay, generalPathOnly: generalPathOnly)
                     }
                 }

@@ -9,7 +9,7 @@ struct ContractualStep: LifetimeStep {
     var table: PoissonTable
 
     @inline(__always)
-    init(plan: SegmentPlan, traits: CustomerTraits, budget: Double, scratch: UnsafeMutablePointer<Double>, fixedRates: Bool) {
+    init(segment plan: SegmentPath, traits: CustomerTraits, budget: Double, scratch: UnsafeMutablePointer<Double>, fixedRates: Bool) {
         lambda = traits.purchaseRate
         leaving = traits.leaving
         hasPurchases = plan.hasPurchases

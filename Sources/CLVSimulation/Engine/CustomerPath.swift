@@ -3,7 +3,8 @@ import Stochastic
 /// What one customer's path in one variant reads: the customer, its draws and where its
 /// period sums go.
 struct PathInputs {
-    var plan: SegmentPlan
+    /// The segment's constants the path reads (not its trait distributions).
+    var segment: SegmentPath
     var traits: CustomerTraits
     var key: CustomerKey
     var stream: KeyedStream
@@ -11,8 +12,6 @@ struct PathInputs {
     var periods: Int
     /// The `[period][metric]` totals of the customer's variant and segment in this chunk.
     var rows: UnsafeMutablePointer<Double>
-    /// `PoissonTable.capacity + GeometricSurvival.capacity` doubles of the worker's.
-    var scratch: UnsafeMutablePointer<Double>
     /// Where the baseline variant records its path for the variants that replay it.
     var record: BaselineRecord?
 }
@@ -28,28 +27,39 @@ struct PathInputs {
 /// period (from history through t − 1) and act in that period.
 ///
 /// The path without interventions is this function specialised with ``NoInterventions``: its
-/// modifiers are the constant identity, `Schedule.acts` is false, and `replay` is nil, so the
+/// modifiers are the constant identity, `Schedule.acts` is false, and its replay is nil, so the
 /// optimiser folds the intervention terms and the replay away — equal results by construction.
 ///
-/// With `replay`, a period's activity draws depend only on the customer, the period and the
+/// With the schedule's replay, a period's activity draws depend only on the customer, the period and the
 /// modifiers (common random numbers), so the baseline's recorded activity is replayed in any
 /// period with multipliers of 1 in which the baseline customer was live, even after an effect
 /// has moved this path off the baseline's — except when leaving has memory (Pareto/NBD's hazard
 /// budget): once a churn effect has changed it, that customer draws afresh for good.
 @inline(__always)
 func simulatePath<Lifetime: LifetimeStep, Schedule: PeriodSchedule>(
-    _: Lifetime.Type, schedule: inout Schedule, customer c: PathInputs, replay: BaselineReplay?
+    _: Lifetime.Type, schedule: inout Schedule, customer c: PathInputs
 ) -> CustomerOutcome {
+    // The samplers' tables, on the stack: `PoissonTable.capacity + GeometricSurvival.capacity` doubles.
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: PoissonTable.capacity + GeometricSurvival.capacity) { scratch in
+        simulatePath(Lifetime.self, schedule: &schedule, customer: c, scratch: scratch.baseAddress!)
+    }
+}
+
+@inline(__always)
+private func simulatePath<Lifetime: LifetimeStep, Schedule: PeriodSchedule>(
+    _: Lifetime.Type, schedule: inout Schedule, customer c: PathInputs, scratch: UnsafeMutablePointer<Double>
+) -> CustomerOutcome {
+    let replay = schedule.replay
     let first = replay?.first ?? 1
     // From period `first` > 1 the path continues from the baseline's state at the end of
     // first − 1 (nothing could differ before): the caller copies the earlier period rows.
     let resumed = first > 1 ? replay!.record.states[first - 2] : nil
     var ledger = CustomerLedger(resuming: resumed)
     let fixedRates = !Schedule.acts
-    var lifetime = Lifetime(plan: c.plan, traits: c.traits, budget: resumed?.budget ?? c.traits.hazardBudget,
-                            scratch: c.scratch, fixedRates: fixedRates)
-    let spend = SpendDraw(plan: c.plan, traits: c.traits)
-    let fee = c.plan.fee
+    var lifetime = Lifetime(segment: c.segment, traits: c.traits, budget: resumed?.budget ?? c.traits.hazardBudget,
+                            scratch: scratch, fixedRates: fixedRates)
+    let spend = SpendDraw(segment: c.segment, traits: c.traits)
+    let fee = c.segment.fee
     var replayable = replay != nil
     var t = first
     while t <= c.periods {

@@ -5,13 +5,15 @@ import Stochastic
 ///
 /// - Parameters:
 ///   - state: the worker's scratch, one per intervention.
+///   - context: the worker's slot with what targeting reads (set only in runs with interventions).
 ///   - generalPathOnly: take the path with interventions even when there are none (tests show
 ///     both give the same bits).
+@inline(__always)
 func simulateCustomer(
     _ c: PathInputs, interventions: UnsafeBufferPointer<CompiledIntervention>, tiers: UnsafeBufferPointer<CompiledTier>,
-    state: UnsafeMutablePointer<InterventionState>, context: CustomerContext, replay: BaselineReplay?, generalPathOnly: Bool = false
+    state: UnsafeMutablePointer<InterventionState>, context: UnsafePointer<CustomerContext>, replay: BaselineReplay?, generalPathOnly: Bool = false
 ) -> CustomerOutcome {
-    switch c.plan.lifetime {
+    switch c.segment.lifetime {
     case .bgnbd:
         return simulateCustomer(BGNBDStep.self, c, interventions: interventions, tiers: tiers, state: state, context: context,
                                 replay: replay, generalPathOnly: generalPathOnly)
@@ -30,12 +32,13 @@ func simulateCustomer(
 @inline(__always)
 private func simulateCustomer<Lifetime: LifetimeStep>(
     _: Lifetime.Type, _ c: PathInputs, interventions: UnsafeBufferPointer<CompiledIntervention>, tiers: UnsafeBufferPointer<CompiledTier>,
-    state: UnsafeMutablePointer<InterventionState>, context: CustomerContext, replay: BaselineReplay?, generalPathOnly: Bool
+    state: UnsafeMutablePointer<InterventionState>, context: UnsafePointer<CustomerContext>, replay: BaselineReplay?, generalPathOnly: Bool
 ) -> CustomerOutcome {
     if interventions.isEmpty && replay == nil && !generalPathOnly {
         var none = NoInterventions()
-        return simulatePath(Lifetime.self, schedule: &none, customer: c, replay: nil)
+        return simulatePath(Lifetime.self, schedule: &none, customer: c)
     }
-    var schedule = InterventionSchedule(interventions: interventions, tiers: tiers, state: state, context: context, stream: c.stream)
-    return simulatePath(Lifetime.self, schedule: &schedule, customer: c, replay: replay)
+    var schedule = InterventionSchedule(interventions: interventions, tiers: tiers, state: state, context: context, stream: c.stream,
+                                        replay: replay)
+    return simulatePath(Lifetime.self, schedule: &schedule, customer: c)
 }

@@ -13,8 +13,10 @@ struct InterventionSchedule: PeriodSchedule {
     let tiers: UnsafeBufferPointer<CompiledTier>
     /// The worker's scratch, one per intervention; reset here for each customer.
     let state: UnsafeMutablePointer<InterventionState>
-    let context: CustomerContext
+    /// The worker's slot holding the current customer's targeting context.
+    let context: UnsafePointer<CustomerContext>
     let stream: KeyedStream
+    let replay: BaselineReplay?
     /// The first period from which every intervention that has enrolled the customer is over:
     /// no effect, price cut or per-period cost (0 while none has; never, for effects that fade
     /// with a half-life).
@@ -24,12 +26,14 @@ struct InterventionSchedule: PeriodSchedule {
 
     @inline(__always)
     init(interventions: UnsafeBufferPointer<CompiledIntervention>, tiers: UnsafeBufferPointer<CompiledTier>,
-         state: UnsafeMutablePointer<InterventionState>, context: CustomerContext, stream: KeyedStream) {
+         state: UnsafeMutablePointer<InterventionState>, context: UnsafePointer<CustomerContext>, stream: KeyedStream,
+         replay: BaselineReplay?) {
         self.interventions = interventions
         self.tiers = tiers
         self.state = state
         self.context = context
         self.stream = stream
+        self.replay = replay
         for j in 0..<interventions.count { state[j] = InterventionState() }
     }
 
@@ -54,14 +58,14 @@ struct InterventionSchedule: PeriodSchedule {
             || (iv.kind == .retention && iv.every > 0 && t > iv.start && t <= iv.end && (t - iv.start) % iv.every == 0)
         guard contact && state[j].status != .notTargeted else { return }
         if state[j].status == .undecided
-            && !isTargeted(iv, index: j, context: context, stream: stream, t: t,
+            && !isTargeted(iv, index: j, context: context.pointee, stream: stream, t: t,
                            purchases: h.purchases, lastPurchase: h.lastPurchase, spend: h.spend) {
             state[j].status = .notTargeted
             return
         }
         m.campaign += iv.perContact
         // One uptake draw per customer, intervention name and decision period.
-        stream.rekey(context.key, period: t, purpose: DrawPurpose(rawValue: DrawPurpose.uptakeBase ^ iv.nameKey))
+        stream.rekey(context.pointee.key, period: t, purpose: DrawPurpose(rawValue: DrawPurpose.uptakeBase ^ iv.nameKey))
         if stream.uniform() < iv.uptake {
             state[j].status = .active
             state[j].since = t

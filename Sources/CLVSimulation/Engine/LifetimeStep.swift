@@ -13,7 +13,7 @@ protocol LifetimeStep {
     /// - Parameters:
     ///   - budget: Pareto/NBD's hazard budget left (the traits' own, or a resumed path's).
     ///   - scratch: `PoissonTable.capacity + GeometricSurvival.capacity` doubles.
-    init(plan: SegmentPlan, traits: CustomerTraits, budget: Double, scratch: UnsafeMutablePointer<Double>, fixedRates: Bool)
+    init(segment plan: SegmentPath, traits: CustomerTraits, budget: Double, scratch: UnsafeMutablePointer<Double>, fixedRates: Bool)
 
     /// The activity of live period `t` from its stream `key`; a replayed period's recorded
     /// activity when `replayed` is given (the baseline drew it with the same uniforms).

@@ -1,7 +1,7 @@
 /// Where a worker's customer outcomes and chunk period sums go: per-customer slots
 /// (``InMemorySink``) or moments, sketches and exact sums (``StreamingSink``). The chunk loop is
 /// generic over it, so the storage is chosen once per run, not per customer.
-protocol OutcomeSink: AnyObject {
+protocol OutcomeSink: AnyObject, SendableMetatype {
     /// The zeroed period sums and alive counts of the chunk at `local` (its index among the
     /// run's items) in replication `r`.
     func beginChunk(_ local: Int, replication r: Int) -> ChunkTotals

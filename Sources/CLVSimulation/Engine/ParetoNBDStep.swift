@@ -13,7 +13,7 @@ struct ParetoNBDStep: LifetimeStep {
     static var leavingHasMemory: Bool { true }
 
     @inline(__always)
-    init(plan: SegmentPlan, traits: CustomerTraits, budget: Double, scratch: UnsafeMutablePointer<Double>, fixedRates: Bool) {
+    init(segment plan: SegmentPath, traits: CustomerTraits, budget: Double, scratch: UnsafeMutablePointer<Double>, fixedRates: Bool) {
         lambda = traits.purchaseRate
         leaving = traits.leaving
         self.budget = budget

@@ -18,6 +18,9 @@ protocol PeriodSchedule {
 
     /// The first period from `t` on at which a decision may be taken; `periods + 1` if none.
     func nextDecision(after t: Int, periods: Int) -> Int
+
+    /// The baseline path this variant follows where nothing acts (nil: draw every period).
+    var replay: BaselineReplay? { get }
 }
 
 /// A variant without interventions: every period's modifiers are the identity.
@@ -34,6 +37,8 @@ struct NoInterventions: PeriodSchedule {
 
     @inline(__always)
     func nextDecision(after t: Int, periods: Int) -> Int { periods + 1 }
+
+    var replay: BaselineReplay? { @inline(__always) get { nil } }
 }
 
 /// A customer's purchases so far, which the history-based targeting rules read.

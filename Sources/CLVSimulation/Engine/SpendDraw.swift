@@ -10,7 +10,7 @@ struct SpendDraw {
     let scale: Double
 
     @inline(__always)
-    init(plan: SegmentPlan, traits: CustomerTraits) {
+    init(segment plan: SegmentPath, traits: CustomerTraits) {
         gammaGamma = plan.spendIsGammaGamma
         shape = plan.spendShape
         fixed = plan.spendFixed

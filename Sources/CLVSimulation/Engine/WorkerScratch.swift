@@ -10,8 +10,8 @@ final class WorkerScratch {
     /// The baseline's path of the current customer, replayed by the other variants.
     let baselineRecord: BaselineRecord
     let periods: Int
-    /// The samplers' tables: `PoissonTable.capacity + GeometricSurvival.capacity` doubles.
-    let samplers: UnsafeMutablePointer<Double>
+    /// The current customer's targeting context (set in runs with interventions).
+    let context: UnsafeMutablePointer<CustomerContext>
 
     /// - Parameter firstActive: each variant's first intervention period; the baseline keeps its
     ///   state at the end of the period before each.
@@ -29,7 +29,8 @@ final class WorkerScratch {
         keepsState.initialize(repeating: false, count: h)
         for first in firstActive where first > 1 && first <= h { keepsState[first - 2] = true }
         baselineRecord = BaselineRecord(activity: activity, states: states, keepsState: keepsState)
-        samplers = .allocate(capacity: PoissonTable.capacity + GeometricSurvival.capacity)
+        context = .allocate(capacity: 1)
+        context.initialize(to: CustomerContext(segment: 0, pAliveModel: nil, valueScorer: nil, key: CustomerKey(seed: 0, replication: 0, customer: 0)))
     }
 
     deinit {
@@ -37,7 +38,8 @@ final class WorkerScratch {
         baselineRecord.activity.deallocate()
         baselineRecord.states.deallocate()
         UnsafeMutablePointer(mutating: baselineRecord.keepsState).deallocate()
-        samplers.deallocate()
+        context.deinitialize(count: 1)
+        context.deallocate()
     }
 }
 
