@@ -1,4 +1,5 @@
 import Stochastic
+import Synchronization
 
 /// The work of one run shared by its workers: which chunks to simulate and how, customer by
 /// customer and variant by variant, into an ``OutcomeSink``.
@@ -138,4 +139,10 @@ struct ChunkSimulation: @unchecked Sendable {
             }
         }
     }
+}
+
+/// Work hand-out and progress counters shared by the workers.
+final class WorkCounters: Sendable {
+    let next = Atomic<Int>(0)
+    let done = Atomic<Int>(0)
 }

@@ -1,11 +1,3 @@
-import Synchronization
-
-/// Work hand-out and progress counters shared by the workers.
-final class WorkCounters: Sendable {
-    let next = Atomic<Int>(0)
-    let done = Atomic<Int>(0)
-}
-
 /// A zero-initialised buffer shared by workers that write disjoint index ranges; freed with
 /// its last reference.
 final class SharedBuffer<Element>: @unchecked Sendable {
@@ -32,9 +24,4 @@ final class SharedBuffer<Element>: @unchecked Sendable {
     }
 
     deinit { base.deallocate() }
-}
-
-/// Active processor count without importing Foundation into the engine's hot files.
-enum ProcessInfoCores {
-    static var active: Int { ProcessInfoShim.activeProcessorCount }
 }

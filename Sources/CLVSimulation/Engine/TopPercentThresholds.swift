@@ -4,6 +4,8 @@ extension SimulationEngine {
     /// Thresholds of the top-k % rules: for each such intervention (in order, so earlier ones
     /// already act), simulate the variant's customers up to its start period, score the eligible
     /// ones by expected residual value, and take the (1 − k/100) quantile per replication.
+    ///
+    /// - Complexity: one truncated run per top-k % rule, plus a sort of its scores.
     func topPercentThresholds() async throws -> [[[Double]]]? {
         if let valueThresholds { return valueThresholds }
         let s = scenario
