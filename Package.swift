@@ -72,7 +72,6 @@ let package = Package(
         .testTarget(name: "CLVModelsTests", dependencies: ["CLVModels", "Stochastic"], exclude: ["Reference"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLVSimulationTests", dependencies: ["CLVSimulation", "Stochastic"]),
         .testTarget(name: "CLVEvaluationTests", dependencies: ["CLVEvaluation", "Stochastic"], exclude: ["Reference"]),
-        .testTarget(name: "CLVReportTests", dependencies: ["CLVReport", "CLVSimulation", "Stochastic"]),
         .testTarget(name: "CLVWorkflowsTests", dependencies: ["CLVWorkflows", "CLVReport", "CLVSimulation", "CLVEvaluation", "CLVModels", "Stochastic"]),
         .testTarget(name: "clvlabTests", dependencies: ["clvlab", "CLVWorkflows", "CLVReport"]),
     ],
