@@ -81,29 +81,27 @@ public struct FormulaBridge: Sendable {
         // P(live in t) = P(alive at t − 1), and E[purchases in t].
         var live: (Int) throws -> Double
         var purchases: (Int) throws -> Double
-        switch (s.lifetime, s.purchaseRate) {
-        case (.fixed(let l), let rate):
-            live = { $0 <= l ? 1 : 0 }
-            let lambda = rate?.mean ?? 0
-            purchases = { $0 <= l ? lambda : 0 }
-        case (.contractual(let churn), let rate):
-            switch churn {
-            case .fixed(let theta): live = TextbookCLV.geometricActive(retention: 1 - theta)
-            case .beta(let g, let dd): live = TextbookCLV.sbgActive(gamma: g, delta: dd)
+        if let model = s.purchaseModel {
+            // A registered transaction model: P(alive at t − 1) and E[X(t)] − E[X(t − 1)] in closed form.
+            live = { model.probabilityAlive(at: Double($0 - 1)) }
+            purchases = { model.expectedPurchases(in: Double($0)) - model.expectedPurchases(in: Double($0 - 1)) }
+        } else {
+            switch (s.lifetime, s.purchaseRate) {
+            case (.fixed(let l), let rate):
+                live = { $0 <= l ? 1 : 0 }
+                let lambda = rate?.mean ?? 0
+                purchases = { $0 <= l ? lambda : 0 }
+            case (.contractual(let churn), let rate):
+                switch churn {
+                case .fixed(let theta): live = TextbookCLV.geometricActive(retention: 1 - theta)
+                case .beta(let g, let dd): live = TextbookCLV.sbgActive(gamma: g, delta: dd)
+                }
+                let lambda = rate?.mean ?? 0
+                let l = live
+                purchases = { try lambda * l($0) }
+            default:
+                return nil
             }
-            let lambda = rate?.mean ?? 0
-            let l = live
-            purchases = { try lambda * l($0) }
-        case (.bgnbd(.beta(let a, let b)), .gamma(let r, let alpha)?):
-            live = { TextbookCLV.bgnbdAlive(r: r, alpha: alpha, a: a, b: b, at: Double($0 - 1)) }
-            let model = BGNBD(r: r, alpha: alpha, a: a, b: b)
-            purchases = { model.expectedPurchases(in: Double($0)) - model.expectedPurchases(in: Double($0 - 1)) }
-        case (.paretonbd(.gamma(let sh, let beta)), .gamma(let r, let alpha)?):
-            live = { TextbookCLV.paretoAlive(s: sh, beta: beta, at: Double($0 - 1)) }
-            let model = ParetoNBD(r: r, alpha: alpha, s: sh, beta: beta)
-            purchases = { model.expectedPurchases(in: Double($0)) - model.expectedPurchases(in: Double($0 - 1)) }
-        default:
-            return nil
         }
         var sum = 0.0
         for t in 1...h {

@@ -7,9 +7,11 @@ import Foundation
 /// Fader, Hardie & Lee 2005, eq. 10; Pareto/NBD likewise from its conditional expectation) ×
 /// the Gamma-Gamma conditional expected spend given the customer's own mean spend
 /// (Fader, Hardie & Lee 2005b) × margin. Used to target the top k % by expected value.
-struct ExpectedValueScorer {
+struct ExpectedValueScorer: @unchecked Sendable {  // immutable model values behind the existentials
     var model: PAliveScorer.Model
     var spend: SpendModel
+    /// The Gamma-Gamma model of `spend`, when it is one.
+    var segmentSpend: (any MonetaryValueModel)?
     var margin: Double
     /// Period discount rate.
     var discountRate: Double
@@ -20,6 +22,7 @@ struct ExpectedValueScorer {
         guard let model = PAliveScorer.Model(segment: segment), let spend = segment.spend else { return nil }
         self.model = model
         self.spend = spend
+        self.segmentSpend = segment.monetaryValueModel
         self.margin = margin
         self.discountRate = discountRate
         self.horizon = horizon
@@ -31,26 +34,14 @@ struct ExpectedValueScorer {
         let remaining = horizon - t + 1
         guard remaining >= 1 else { return 0 }
         let T = Double(t - 1), tx = Double(lastPurchase)
-        let purchases: Double
-        switch model {
-        case .bgnbd(let m):
-            purchases = m.discountedExpectedPurchases(periods: remaining, discountRate: discountRate, frequency: x, recency: tx, age: T)
-        case .paretonbd(let m):
-            var total = 0.0, previous = 0.0
-            for k in 1...remaining {
-                let e = m.conditionalExpectedPurchases(Double(k), frequency: x, recency: tx, age: T)
-                total += (e - previous) * pow(1 + discountRate, -Double(k))
-                previous = e
-            }
-            purchases = total
-        }
+        let purchases = model.purchases.discountedExpectedPurchases(periods: remaining, discountRate: discountRate,
+                                                                    frequency: x, recency: tx, age: T)
         let perPurchase: Double
         switch spend {
         case .fixed(let v): perPurchase = v
-        case .gammaGamma(let p, let q, let g):
-            perPurchase = x > 0
-                ? GammaGamma(p: p, q: q, gamma: g).conditionalExpectedSpend(frequency: x, monetaryValue: totalSpend / Double(x))
-                : p * g / (q - 1)
+        case .gammaGamma:
+            let m = segmentSpend!
+            perPurchase = x > 0 ? m.conditionalExpectedSpend(frequency: x, monetaryValue: totalSpend / Double(x)) : m.expectedSpend
         }
         return purchases * perPurchase * margin
     }

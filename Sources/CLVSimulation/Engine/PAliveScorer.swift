@@ -8,27 +8,21 @@ import CLVModels
 /// purchases in periods 1 … T, the last in period t_x, the customer's (x, t_x, T) are used as
 /// the model's frequency, recency and age.
 struct PAliveScorer {
-    enum Model {
-        case bgnbd(BGNBD)
-        case paretonbd(ParetoNBD)
+    /// The segment's registered transaction model (``Segment/purchaseModel``).
+    struct Model: @unchecked Sendable {
+        // Immutable value types behind the existential (BGNBD, ParetoNBD): safe to share.
+        let purchases: any PurchaseModel
 
         /// The segment's model when its heterogeneity is the model's own mixing distributions.
         init?(segment: Segment) {
-            switch (segment.purchaseRate, segment.lifetime) {
-            case (.gamma(let r, let alpha)?, .bgnbd(.beta(let a, let b))):
-                self = .bgnbd(BGNBD(r: r, alpha: alpha, a: a, b: b))
-            case (.gamma(let r, let alpha)?, .paretonbd(.gamma(let s, let beta))):
-                self = .paretonbd(ParetoNBD(r: r, alpha: alpha, s: s, beta: beta))
-            default:
-                return nil
-            }
+            guard let m = segment.purchaseModel else { return nil }
+            purchases = m
         }
     }
 
+    /// One dynamic call per scored customer and decision period, beside the model's own
+    /// logarithms and exponentials.
     static func pAlive(_ model: Model, x: Double, tx: Double, T: Double) -> Double {
-        switch model {
-        case .bgnbd(let m): return m.probabilityAlive(frequency: Int(x), recency: tx, age: T)
-        case .paretonbd(let m): return m.probabilityAlive(frequency: Int(x), recency: tx, age: T)
-        }
+        model.purchases.probabilityAlive(frequency: Int(x), recency: tx, age: T)
     }
 }

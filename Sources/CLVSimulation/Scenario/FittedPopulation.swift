@@ -23,7 +23,7 @@ extension ScenarioReader {
         let customers = m.required("customers", "the number of simulated customers")?
             .integer("a number of customers", in: 1...ScenarioLoader.maxCustomers)
         guard let fitValue = m.required("from_fit", "a model file written by clvlab fit"),
-              let (fit, _) = modelFile(fitValue, kinds: [.bgnbd, .paretonbd]) else { return nil }
+              let (fit, _) = modelFile(fitValue, kinds: ModelRegistry.all.filter { $0 is any SegmentModel.Type }.map { $0.kind }) else { return nil }
         var spend: SpendModel?
         if let sv = m.optional("spend_fit") {
             guard let (gg, _) = modelFile(sv, kinds: [.gammaGamma]),
@@ -45,21 +45,22 @@ extension ScenarioReader {
             return nil
         }
         let factor = (horizonDays ?? fitDays) / fitDays
-        let lifetime: LifetimeModel
-        let rate: RateDistribution
-        switch fit.model {
-        case .bgnbd:
-            guard let p = try? fit.parameters(as: BGNBD.self) else { fitValue.fail("the BG/NBD parameters are incomplete"); return nil }
-            rate = .gamma(shape: p.r, rate: p.alpha / factor)
-            lifetime = .bgnbd(dropout: .beta(a: p.a, b: p.b))
-        default:
-            guard let p = try? fit.parameters(as: ParetoNBD.self) else { fitValue.fail("the Pareto/NBD parameters are incomplete"); return nil }
-            rate = .gamma(shape: p.r, rate: p.alpha / factor)
-            lifetime = .paretonbd(dropout: .gamma(shape: p.s, rate: p.beta / factor))
-        }
+        // The registry gives the fitted model; one with a segment form (BG/NBD, Pareto/NBD) is
+        // rescaled to the horizon's period and becomes the segment.
+        guard let model = Self.segmentModel(fit, fitValue) else { return nil }
+        let (rate, lifetime) = model.rescaled(by: factor).segmentProcesses
         return Population(customers: customers, segments: [
             Segment(name: "fitted", share: 1, purchaseRate: rate, lifetime: lifetime, spend: spend, fee: fee),
         ])
+    }
+
+    /// The fitted model as a segment model, through the registry.
+    static func segmentModel(_ fit: FittedModel, _ value: YAMLValue) -> (any SegmentModel)? {
+        switch Result(catching: { () throws(ModelFileError) -> any RegisteredModel in try ModelRegistry.load(fit) }) {
+        case .success(let m as any SegmentModel): return m
+        case .success: value.fail("a \(fit.model.rawValue) model cannot populate a scenario segment"); return nil
+        case .failure(let e): value.fail("\(e)"); return nil
+        }
     }
 
     /// Read a model file named by a scenario value.
