@@ -1,3 +1,4 @@
+import CLVModels
 import Foundation
 import Stochastic
 import Testing

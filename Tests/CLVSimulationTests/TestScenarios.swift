@@ -1,3 +1,4 @@
+import CLVModels
 @testable import CLVSimulation
 
 /// Scenarios built in code for closed-form checks.

@@ -1,3 +1,4 @@
+import CLVModels
 import Stochastic
 
 /// The scalar inputs of one replication, with uncertain ones drawn (DESIGN.md §5).
@@ -13,7 +14,7 @@ public struct ReplicationInputs: Sendable, Codable, Equatable {
 
     /// Period discount rate d = (1 + d_annual)^(1/periods per year) − 1.
     public func periodDiscountRate(_ unit: PeriodUnit) -> Double {
-        Double.pow(1 + annualDiscountRate, 1 / unit.perYear) - 1
+        unit.periodRate(annual: annualDiscountRate)
     }
 
     /// Discount factors (1 + d)^−t for t = 1 … periods (end-of-period cash flows).

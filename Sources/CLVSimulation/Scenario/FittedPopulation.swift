@@ -6,18 +6,6 @@ import Foundation
 /// (BG/NBD or Pareto/NBD), its rates rescaled from the fit's period to the horizon's.
 /// Paths are relative to the scenario file.
 extension ScenarioReader {
-    /// Length of a period in days, as the summaries measure time (week 7, month 365.25/12).
-    static func days(_ unit: String) -> Double? {
-        switch unit {
-        case "day": return 1
-        case "week": return 7
-        case "month": return 365.25 / 12
-        case "quarter": return 365.25 / 4
-        case "year": return 365.25
-        default: return nil
-        }
-    }
-
     func fittedPopulation(_ m: YAMLMapping) -> Population? {
         m.rejectUnknownKeys(["customers", "from_fit", "spend_fit", "spend", "fee"])
         let customers = m.required("customers", "the number of simulated customers")?
@@ -40,7 +28,7 @@ extension ScenarioReader {
         let fee = m.optional("fee")?.number("a fee between 0 and 1e9 per live period") { $0 >= 0 && $0 <= ScenarioLoader.maxAmount }
         guard let customers else { return nil }
         // Rates per fit period → per horizon period.
-        guard let fitDays = Self.days(fit.period ?? "") else {
+        guard let fitDays = fit.period.flatMap(PeriodUnit.init(rawValue:))?.days else {
             fitValue.fail("the model file does not say its period (day, week or month); refit with clvlab fit")
             return nil
         }

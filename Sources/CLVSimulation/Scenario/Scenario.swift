@@ -1,3 +1,4 @@
+import CLVModels
 /// A simulation scenario (DESIGN.md §6): who the customers are, what they are worth, and which
 /// campaign variants to compare. Load one with ``ScenarioLoader``; every instance it returns
 /// has passed validation.
@@ -36,21 +37,8 @@ public struct Horizon: Sendable, Codable, Equatable {
     }
 }
 
-/// The length of one period. Rates in a scenario are per period of this unit.
-public enum PeriodUnit: String, Sendable, Codable, CaseIterable {
-    case day, week, month, quarter, year
-
-    /// Periods in a year, for converting the annual discount rate: 365, 52, 12, 4, 1.
-    public var perYear: Double {
-        switch self {
-        case .day: return 365
-        case .week: return 52
-        case .month: return 12
-        case .quarter: return 4
-        case .year: return 1
-        }
-    }
-}
+// The period unit is CLVModels' `PeriodUnit` (day, week, month, quarter, year): one vocabulary
+// for summaries, fits, scoring and simulation, so `score` and `simulate` discount alike.
 
 /// The synthetic customer base.
 public struct Population: Sendable, Codable, Equatable {

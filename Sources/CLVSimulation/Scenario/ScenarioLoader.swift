@@ -1,3 +1,4 @@
+import CLVModels
 import Foundation
 import Yams
 
@@ -89,7 +90,7 @@ struct ScenarioReader {
         let horizon = m.required("horizon", "e.g. { periods: 36, period: month }").flatMap(horizon)
         let replications = m.optional("replications")?.integer("a number of replications", in: 1...ScenarioLoader.maxReplications) ?? 1
         var reader = self
-        reader.horizonDays = horizon.flatMap { ScenarioReader.days($0.period.rawValue) }
+        reader.horizonDays = horizon.map(\.period.days)
         let population = m.required("population", "customers and segments").flatMap(reader.population)
         let economics = m.required("economics", "margin, cost_to_serve, acquisition_cost, annual_discount_rate").flatMap(economics)
         let context = Context(periods: horizon?.periods, segments: population?.segments)

@@ -41,8 +41,14 @@ public enum ScoreWorkflow {
         if let p = file.period, p != summary.period.rawValue {
             log.warning("the model was fitted in \(p)s, the log is summarised in \(summary.period.rawValue)s (--period)")
         }
-        let d = summary.period.periodRate(annual: input.annualDiscountRate)
+        let d = discountRate(summary.period, annual: input.annualDiscountRate)
         return scores(summary.customers, purchases, spend: spend, horizon: input.horizon, discountRate: d, margin: input.margin)
+    }
+
+    /// The per-period rate score discounts with: the period unit's own conversion, the one the
+    /// simulation uses (``ReplicationInputs/periodDiscountRate(_:)``).
+    public static func discountRate(_ unit: CLVModels.PeriodUnit, annual: Double) -> Double {
+        unit.periodRate(annual: annual)
     }
 
     /// The transaction model of a model file, through the registry; another family is an input
