@@ -38,7 +38,7 @@ extension SufficientStatistics {
 
     /// One variant's samples (gross with CAC and campaign costs, net, per segment), period
     /// series and payback tally.
-    /// - Complexity: O(n log n)-free: O(n) passes and radix sorts over the variant's values.
+    /// - Complexity: O(n): passes and radix sorts over the variant's n = customers × replications values.
     static func variant(_ v: VariantOutcome, of result: SimulationResult) -> VariantSufficientStatistics {
         let n = result.customers, replications = result.replications
         let gross = SampleStatistics(blocks: blocks(v, of: result), measure: .gross, campaignCost: hasCosts(v))
