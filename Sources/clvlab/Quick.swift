@@ -73,18 +73,8 @@ struct Quick: AsyncParsableCommand {
 
     func runScenario(_ path: String) async throws {
         let s = try loadScenario(path)
-        var sim = s
-        sim.population.customers = min(s.population.customers, 200_000)
-        sim.replications = 1
-        sim.variants = [s.variants[0]]
-        sim.economics.margin = .fixed(s.economics.margin.central)
-        sim.economics.costToServe = .fixed(s.economics.costToServe.central)
-        sim.economics.annualDiscountRate = .fixed(s.economics.annualDiscountRate.central)
-        let result = try await SimulationEngine(scenario: sim).run()
-        let summary = try SummaryBuilder.build(result)
-        let gross = summary.variants[0].clv.gross
-        let bridge = try FormulaBridge.compute(sim, simulated: gross.mean, halfWidth: (gross.ci95[1] - gross.ci95[0]) / 2)
-        print(QuickRendering.render(bridge, scenario: s.name, customers: sim.population.customers, currency: s.economics.currency, format: format),
+        let (bridge, customers) = try await QuickAnswers.formulaBridge(s)
+        print(QuickRendering.render(bridge, scenario: s.name, customers: customers, currency: s.economics.currency, format: format),
               terminator: "")
     }
 }

@@ -111,10 +111,6 @@ func printSummary(_ summary: Summary, format: OutputFormat) throws {
     }
 }
 
-/// Until the lead moves `quick` into CLVWorkflows: Quick.swift names the builder without importing
-/// CLVWorkflows.
-typealias SummaryBuilder = CLVWorkflows.SummaryBuilder
-
 extension OutputFormat: ExpressibleByArgument {}
 
 /// Load a scenario; on problems print them all to stderr and exit 1.

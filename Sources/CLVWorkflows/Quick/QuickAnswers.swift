@@ -157,3 +157,23 @@ extension QuickInputs {
         return q
     }
 }
+
+extension QuickAnswers {
+    /// `clvlab quick --scenario`: the textbook formula beside the simulated mean of the control
+    /// variant, one assumption at a time. The control is simulated once, on at most 200,000
+    /// customers and one replication with the uncertain economics at their central values, so
+    /// the steps differ only by the assumption each adds.
+    public static func formulaBridge(_ s: Scenario) async throws -> (bridge: FormulaBridge, customers: Int) {
+        var sim = s
+        sim.population.customers = min(s.population.customers, 200_000)
+        sim.replications = 1
+        sim.variants = [s.variants[0]]
+        sim.economics.margin = .fixed(s.economics.margin.central)
+        sim.economics.costToServe = .fixed(s.economics.costToServe.central)
+        sim.economics.annualDiscountRate = .fixed(s.economics.annualDiscountRate.central)
+        let result = try await SimulationEngine(scenario: sim).run()
+        let gross = try SummaryBuilder.build(result).variants[0].clv.gross
+        let bridge = try FormulaBridge.compute(sim, simulated: gross.mean, halfWidth: (gross.ci95[1] - gross.ci95[0]) / 2)
+        return (bridge, sim.population.customers)
+    }
+}
