@@ -92,6 +92,18 @@ public struct RunCompletion: Sendable {
         } catch {
             throw WorkflowError(.output, "cannot write results to \(output): \(error.localizedDescription)")
         }
-        log.info("wrote \(output)/summary.json, variants.csv, periods.csv")
+        log.info(Self.wroteLine(output))
+    }
+
+    /// What a results folder holds, read back from it, with report.html — the file a strategist
+    /// opens first — last and as a full path, so a terminal can open it with one click.
+    static func wroteLine(_ output: String) -> String {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let order = ["summary.json", "variants.csv", "periods.csv", "report.md"]
+        var listed = order.filter(files.contains) + files.filter { !order.contains($0) && $0 != "report.html" && $0 != "charts" }
+        let charts = (try? FileManager.default.contentsOfDirectory(atPath: output + "/charts"))?.filter { $0.hasSuffix(".svg") }.count ?? 0
+        if charts > 0 { listed.append("charts/ (\(charts) SVG)") }
+        let report = files.contains("report.html") ? "; open \(URL(fileURLWithPath: output).appendingPathComponent("report.html").path)" : ""
+        return "wrote \(output): " + listed.joined(separator: ", ") + report
     }
 }

@@ -80,6 +80,21 @@ import Testing
         #expect(text.dropFirst().first?.hasPrefix("clvlab: loaded demo.yaml: 1000 customers") == true)
         #expect(text.contains { $0.hasPrefix("clvlab: summarised in ") })
     }
+
+    /// The "wrote" line lists what the folder really holds, report.html last as a full path.
+    @Test func theWroteLineListsEveryFileWithTheReportLast() async throws {
+        let out = Self.folder("wrote")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let lines = LogLines()
+        let log = WorkflowLog(quiet: false) { lines.append($0) }
+        _ = try await SimulateWorkflow(scenario: try Self.scenario(), source: "demo.yaml", overrides: .init(customers: 1000),
+                                       completion: RunCompletion(output: out, bootstrap: 0, threads: 2, log: log)).run()
+        let wrote = try #require(lines.all.first { $0.hasPrefix("clvlab: wrote ") })
+        let svgs = try FileManager.default.contentsOfDirectory(atPath: out + "/charts").filter { $0.hasSuffix(".svg") }.count
+        #expect(svgs > 0)
+        #expect(wrote == "clvlab: wrote \(out): summary.json, variants.csv, periods.csv, report.md, charts/ (\(svgs) SVG); open "
+                + URL(fileURLWithPath: out).appendingPathComponent("report.html").path + "\n")
+    }
 }
 
 /// Lines collected from a log sink (called from one task at a time).
