@@ -68,6 +68,7 @@ struct Merge: AsyncParsableCommand {
                 files.append(path)
             }
         }
+        try claimOutput(output, log: log)
         let started = ContinuousClock.now
         let report = RunReport(output: output, format: format, bootstrap: bootstrap, noSensitivity: noSensitivity, threads: threads, log: log)
         do {

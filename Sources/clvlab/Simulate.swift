@@ -98,6 +98,7 @@ struct Simulate: AsyncParsableCommand {
         }
         log.phase("memory estimate \(MemoryEstimate.format(needed)) of \(MemoryEstimate.format(available)) available")
         log.phase("loaded \(self.scenario): \(scenario.population.customers) customers, \(scenario.replications) replications, \(scenario.variants.count) variants")
+        if shard == nil { try claimOutput(output, log: log) }
         let started = ContinuousClock.now
         let bar = ProgressBar(quiet: quiet)
         let engine = SimulationEngine(scenario: scenario, threads: threads)
@@ -197,6 +198,9 @@ struct RunReport {
         if let output {
             do {
                 try write(output)
+            } catch let error as ResultsFolderError {
+                log.error(error.description)
+                throw ExitCode(74)
             } catch {
                 log.error("cannot write results to \(output): \(error.localizedDescription)")
                 throw ExitCode(74)
