@@ -67,7 +67,8 @@ public struct Comparison: Codable, Sendable, Equatable {
     /// Spread of the per-replication mean differences (assumption interval, DESIGN.md §5).
     public var assumptionInterval: IntervalEstimate?
     public var quantileDifferences: [QuantileDifference]
-    public var kolmogorovSmirnov: KolmogorovSmirnov
+    /// `nil` when the values were not kept (a streaming run): the test needs every value.
+    public var kolmogorovSmirnov: KolmogorovSmirnov?
     public var segments: [SegmentDifference]
 }
 

@@ -13,7 +13,12 @@ public struct KolmogorovSmirnov: Codable, Sendable, Equatable {
 
     /// The test for samples `x` and `y` (any order; they need not be sorted).
     public init(_ x: [Double], _ y: [Double]) {
-        let a = RadixSort.sorted(x), b = RadixSort.sorted(y)
+        self.init(sorted: RadixSort.sorted(x), sorted: RadixSort.sorted(y))
+    }
+
+    /// The test for samples already in ascending order (a run's kept values), without sorting again.
+    /// - Complexity: O(n₁ + n₂).
+    public init(sorted a: [Double], sorted b: [Double]) {
         var i = 0, j = 0, d = 0.0
         let n = Double(a.count), m = Double(b.count)
         while i < a.count && j < b.count {

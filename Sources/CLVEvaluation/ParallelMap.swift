@@ -4,7 +4,7 @@ import Synchronization
 /// `(0..<count).map(body)` on all cores, in index order; the first failing index's error is
 /// thrown (so which error surfaces does not depend on scheduling). For independent statistics
 /// of million-value samples (per variant, per comparison), each of which is mostly sequential.
-func parallelMap<T: Sendable>(_ count: Int, _ body: (Int) throws(EvaluationError) -> T) throws(EvaluationError) -> [T] {
+public func parallelMap<T: Sendable>(_ count: Int, _ body: (Int) throws(EvaluationError) -> T) throws(EvaluationError) -> [T] {
     let results = Mutex([Result<T, EvaluationError>?](repeating: nil, count: count))
     withoutActuallyEscaping(body) { body in
         let shared = UncheckedBody(body)

@@ -99,6 +99,14 @@ public struct PaybackStatistics: Codable, Sendable, Equatable {
         self.averageCustomerPeriod = averageCustomerPeriod
     }
 
+    /// Add payback periods (1-based; 0 or beyond the horizon: not paid back) to `counts`, the
+    /// tally ``init(counts:averageCustomerPeriod:)`` reads (`counts[0]`: not within the horizon).
+    /// - Complexity: O(n).
+    public static func tally(_ paybackPeriods: ArraySlice<Int32>, into counts: inout [Int]) {
+        let periods = counts.count - 1
+        for t in paybackPeriods { if t > 0 && Int(t) <= periods { counts[Int(t)] += 1 } else { counts[0] += 1 } }
+    }
+
     public init(_ paths: CashFlowPaths) {
         customers = paths.customers
         periods = paths.periods

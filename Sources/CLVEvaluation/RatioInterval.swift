@@ -96,3 +96,31 @@ public enum RatioInterval {
         return RatioEstimate(estimate: r, standardError: se, delta: delta, fieller: fieller)
     }
 }
+
+extension MeanPairMoments {
+    /// Means of (x, y) from accumulated paired moments (a streaming run's): Var = m2/((n − 1)n),
+    /// Cov = cₓᵧ/((n − 1)n), as ``init(x:y:)`` on the values. `nil` below two pairs.
+    public init?(_ m: PairedMoments) {
+        guard m.count >= 2 else { return nil }
+        let scale = 1 / (Double(m.count - 1) * Double(m.count))
+        self.init(numerator: m.meanX, denominator: m.meanY, varianceNumerator: m.m2X * scale,
+                  varianceDenominator: m.m2Y * scale, covariance: m.cXY * scale)
+    }
+
+    /// Means of (x, y) when y is constant within each stratum (CAC within a replication): from
+    /// each stratum's moments of x and its y. `nil` below two values.
+    public init?(strata: [RunningMoments], constants y: [Double]) {
+        let total = strata.reduce(into: RunningMoments()) { $0.merge($1) }
+        guard total.count >= 2 else { return nil }
+        let n = Double(total.count)
+        let meanY = zip(strata, y).reduce(0) { $0 + Double($1.0.count) * $1.1 } / n
+        var vyy = 0.0, vxy = 0.0
+        for (m, c) in zip(strata, y) {
+            vyy += Double(m.count) * (c - meanY) * (c - meanY)
+            vxy += Double(m.count) * (m.mean - total.mean) * (c - meanY)
+        }
+        let scale = 1 / ((n - 1) * n)
+        self.init(numerator: total.mean, denominator: meanY, varianceNumerator: total.m2 * scale,
+                  varianceDenominator: vyy * scale, covariance: vxy * scale)
+    }
+}

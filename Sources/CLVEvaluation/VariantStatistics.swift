@@ -84,10 +84,18 @@ public struct DistributionSummary: Codable, Sendable, Equatable {
     }
 }
 
-/// One segment's summary.
+/// One segment's summary: its value distribution and, for a simulated segment, its size per
+/// replication, CAC payback, survival and cumulative discounted value per customer.
 public struct SegmentSummary: Codable, Sendable, Equatable {
     public var name: String
     public var summary: DistributionSummary
+    /// Customers per replication (simulated segments); `nil` for observed data.
+    public var customers: Int? = nil
+    public var payback: PaybackStatistics? = nil
+    /// Per period t = 1 … T: share of the segment's customers live in t.
+    public var survival: [Double]? = nil
+    /// Per period: cumulative discounted cash flow per customer at the end of t.
+    public var cumulativeDiscountedValue: [Double]? = nil
 }
 
 /// Statistics of one variant, overall and per segment.

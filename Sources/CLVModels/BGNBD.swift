@@ -155,18 +155,70 @@ public struct BGNBD: ModelParameters {
         return (a + b + xd - 1) / (a - 1) * inner * probabilityAlive(frequency: x, recency: tx, age: T)
     }
 
-    /// Expected discounted residual purchases over the next `periods` whole periods:
-    /// Σₖ₌₁ⁿ (E[Y(k)] − E[Y(k−1)]) · (1 + d)^−k, with d the per-period discount rate and
-    /// E[Y(k)] from ``conditionalExpectedPurchases(_:frequency:recency:age:)``. Multiply by
-    /// expected margin per purchase for a residual value (BG/NBD has no closed-form DERT).
-    public func discountedExpectedPurchases(periods n: Int, discountRate d: Double, frequency x: Int, recency tx: Double, age T: Double) -> Double {
-        var total = 0.0, previous = 0.0
-        for k in 1...max(n, 1) where n >= 1 {
-            let e = conditionalExpectedPurchases(Double(k), frequency: x, recency: tx, age: T)
-            total += (e - previous) * pow(1 + d, -Double(k))
-            previous = e
+    // Discounted expected purchases: the per-period sum of ``PurchaseModel`` (BG/NBD has no
+    // closed-form DERT).
+}
+
+// MARK: Registered model
+
+extension ModelKind {
+    /// BG/NBD, Fader, Hardie & Lee (2005).
+    public static let bgnbd = ModelKind(registering: "bgnbd")
+}
+
+extension BGNBD: PurchaseModel {
+    public static let displayName = "BG/NBD"
+
+    public static func fit(_ data: CalibrationData) throws(FitError) -> FitResult<BGNBD> {
+        try fit(try data.frequencyRecency())
+    }
+
+    /// A new customer alive at t: ``TextbookCLV/bgnbdAlive(r:alpha:a:b:at:)``.
+    public func probabilityAlive(at t: Double) -> Double {
+        TextbookCLV.bgnbdAlive(r: r, alpha: alpha, a: a, b: b, at: t)
+    }
+
+    /// (r + x)/(α + T): λ's posterior is Gamma(r + x, α + T) in the alive branch (see ``drawTraits(given:using:)``).
+    public func conditionalPurchaseRate(frequency x: Int, recency tx: Double, age T: Double) -> Double {
+        (r + Double(x)) / (alpha + T)
+    }
+
+    /// λ per target period = λ per source period × f: α/f; p is per purchase and does not change.
+    public func converted(from source: PeriodUnit, to target: PeriodUnit) -> BGNBD? {
+        BGNBD(r: r, alpha: alpha / source.rateFactor(to: target), a: a, b: b)
+    }
+
+    /// λ ~ Gamma(r, α), then p ~ Beta(a, b) (the engine's order).
+    public func drawTraits(using stream: KeyedStream) -> PurchaseTraits {
+        let lambda = stream.gamma(shape: r, rate: alpha)
+        return PurchaseTraits(alive: true, purchaseRate: lambda, dropout: stream.beta(a, b))
+    }
+
+    /// The posterior of (alive, λ, p) given (x, t_x, T), under the paper's assumptions (§3).
+    ///
+    /// Given λ and p the likelihood is a sum of two branches (the paper's eq. 3, before the
+    /// integration that gives eq. 6):
+    ///
+    ///     alive at T:                          (1−p)ˣ λˣ e^{−λT}
+    ///     dropped at the x-th purchase (x>0):  p (1−p)^{x−1} λˣ e^{−λ t_x}
+    ///
+    /// Each branch times the Gamma(r, α) × Beta(a, b) prior is conjugate: the alive branch gives
+    /// λ ~ Gamma(r+x, α+T), p ~ Beta(a, b+x); the dropped one λ ~ Gamma(r+x, α+t_x),
+    /// p ~ Beta(a+1, b+x−1). Their marginal weights are the two terms of eq. 6, so the alive
+    /// branch has weight exactly P(alive | x, t_x, T) (Fader, Hardie & Lee 2008, "Computing
+    /// P(alive) Using the BG/NBD Model" — ``probabilityAlive(frequency:recency:age:)``).
+    ///
+    /// Reads `stream` in the order: one uniform u (alive iff u < P(alive), so a larger P(alive)
+    /// never turns an alive draw dead), then λ (Gamma), then p (Beta) — three draws in both branches.
+    public func drawTraits(given h: CustomerHistory, using stream: KeyedStream) -> PurchaseTraits {
+        let x = Double(h.frequency)
+        let alive = stream.uniform() < probabilityAlive(frequency: h.frequency, recency: h.recency, age: h.age)
+        if alive {
+            let lambda = stream.gamma(shape: r + x, rate: alpha + h.age)
+            return PurchaseTraits(alive: true, purchaseRate: lambda, dropout: stream.beta(a, b + x))
         }
-        return total
+        let lambda = stream.gamma(shape: r + x, rate: alpha + h.recency)
+        return PurchaseTraits(alive: false, purchaseRate: lambda, dropout: stream.beta(a + 1, b + x - 1))
     }
 }
 

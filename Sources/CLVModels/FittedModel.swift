@@ -1,13 +1,11 @@
-/// The four models CLVModels fits, with their model-file names (DESIGN.md §7).
-public enum ModelKind: String, Codable, Sendable, CaseIterable {
-    case bgnbd
-    case paretonbd
-    case gammaGamma = "gamma_gamma"
-    case sbg
-}
+import Foundation
 
-/// Why a model file cannot become typed parameters.
-public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible {
+/// Why a model name or a model file cannot become a model.
+public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+    /// No registered model has this name (``ModelRegistry``).
+    case unknownModel(String, known: [String])
+    /// The file holds a model of another family than the caller needs (`expected` lists that family).
+    case unsuitableModel(found: ModelKind, expected: [ModelKind])
     case wrongModel(expected: ModelKind, found: ModelKind)
     case missingParameter(model: ModelKind, name: String)
     case invalidParameter(model: ModelKind, name: String, value: Double, requirement: String)
@@ -15,12 +13,18 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
 
     public var description: String {
         switch self {
+        case .unknownModel(let n, let known): return "unknown model '\(n)'; known models: \(known.joined(separator: ", "))"
+        case .unsuitableModel(let f, let e):
+            return "model file holds a '\(f.rawValue)' model, expected \(e.map(\.rawValue).joined(separator: " or "))"
         case .wrongModel(let e, let f): return "model file holds a '\(f.rawValue)' model, expected '\(e.rawValue)'"
         case .missingParameter(let m, let n): return "\(m.rawValue) model file lacks parameter '\(n)'"
         case .invalidParameter(let m, let n, let v, let req): return "\(m.rawValue) parameter '\(n)' = \(v) is invalid: \(req)"
         case .wrongParameterCount(let m, let e, let f): return "\(m.rawValue) needs \(e) parameters, got \(f)"
         }
     }
+
+    /// For `localizedDescription` (JSONDecoder passes this error through from ``ModelKind``'s decoding).
+    public var errorDescription: String? { description }
 }
 
 /// A fitted model as written by `clvlab fit --format json` (DESIGN.md §7):
@@ -32,7 +36,8 @@ public struct FittedModel: Codable, Sendable, Hashable {
     public var standardErrors: [String: Double]
     public var logLikelihood: Double
     public var customers: Int
-    /// "day", "week", "month" or "year"-like labels; nil when the data had no calendar (sBG counts).
+    /// A ``PeriodUnit`` raw value ("day", "week", "month", …) or a free label from an sBG survivor
+    /// file's header ("period", "year"); nil when the data had no calendar (sBG counts).
     public var period: String?
     public var converged: Bool
     public var dataFingerprint: String?
@@ -74,6 +79,23 @@ public struct FittedModel: Codable, Sendable, Hashable {
             values.append(v)
         }
         return try P(values: values)
+    }
+
+    /// The stored model as its registered type (``ModelRegistry/load(_:)``).
+    public func registeredModel() throws(ModelFileError) -> any RegisteredModel {
+        try ModelRegistry.load(self)
+    }
+
+    /// The period label as a unit; nil for no label or a free one ("period" in an sBG survivor file).
+    public var periodUnit: PeriodUnit? { period.flatMap(PeriodUnit.init(rawValue:)) }
+
+    /// The model file of a fit: parameters and standard errors keyed by the papers' names.
+    static func of(kind: ModelKind, names: [String], values: [Double], standardErrors: [Double], logLikelihood: Double,
+                   customers: Int, period: String?, converged: Bool, dataFingerprint: String) -> FittedModel {
+        FittedModel(model: kind, parameters: Dictionary(uniqueKeysWithValues: zip(names, values)),
+                    standardErrors: Dictionary(uniqueKeysWithValues: zip(names, standardErrors)),
+                    logLikelihood: logLikelihood, customers: customers, period: period,
+                    converged: converged, dataFingerprint: dataFingerprint)
     }
 }
 

@@ -82,3 +82,39 @@ extension GammaGamma {
         try fit(frequency: summary.customers.map(\.frequency), monetaryValue: summary.customers.map(\.monetaryValue), start: start)
     }
 }
+
+// MARK: Registered model
+
+extension ModelKind {
+    /// Gamma-Gamma spend, Fader, Hardie & Lee (2005b).
+    public static let gammaGamma = ModelKind(registering: "gamma_gamma")
+}
+
+extension GammaGamma: MonetaryValueModel {
+    public static let displayName = "Gamma-Gamma"
+
+    /// Fit on the repeat buyers with z̄ > 0 (``CalibrationData/repeatSpend()``).
+    public static func fit(_ data: CalibrationData) throws(FitError) -> FitResult<GammaGamma> {
+        let (x, m) = try data.repeatSpend()
+        return try fit(frequency: x, monetaryValue: m)
+    }
+
+    public func logLikelihood(_ data: CalibrationData) throws(FitError) -> Double {
+        let (x, m) = try data.repeatSpend()
+        return logLikelihood(frequency: x, monetaryValue: m)
+    }
+
+    /// ν ~ Gamma(q, γ).
+    public func drawTraits(using stream: KeyedStream) -> SpendTraits {
+        SpendTraits(spendScale: stream.gamma(shape: q, rate: gamma))
+    }
+
+    /// ν | x, z̄ ~ Gamma(px + q, γ + x z̄): each of the x values contributes ν^p e^{−ν zᵢ} to the
+    /// Gamma(q, γ) prior (note 025, the step before eq. 5, whose mean p(γ + x z̄)/(px + q − 1)
+    /// is ``conditionalExpectedSpend(frequency:monetaryValue:)``). x = 0: the prior. One draw.
+    public func drawTraits(given h: CustomerHistory, using stream: KeyedStream) -> SpendTraits {
+        guard h.frequency > 0 else { return drawTraits(using: stream) }
+        let x = Double(h.frequency)
+        return SpendTraits(spendScale: stream.gamma(shape: p * x + q, rate: gamma + x * h.monetaryValue))
+    }
+}

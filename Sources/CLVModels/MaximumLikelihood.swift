@@ -15,6 +15,8 @@ public enum FitError: Error, Equatable, Sendable, CustomStringConvertible {
     case hessianNotPositiveDefinite
     /// A GSL routine failed.
     case numerical(String)
+    /// The data lacks the observations the model is fitted to (the message says which).
+    case missingData(String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum FitError: Error, Equatable, Sendable, CustomStringConvertible {
         case .didNotConverge(let it, let g): return "the fit did not converge after \(it) iterations (gradient norm \(g))"
         case .hessianNotPositiveDefinite: return "the Hessian at the optimum is not positive definite; standard errors are undefined"
         case .numerical(let m): return "numerical failure: \(m)"
+        case .missingData(let m): return m
         }
     }
 }
@@ -75,11 +78,7 @@ public struct FitResult<Parameters: ModelParameters>: Sendable {
 
     /// The model file with a free period label (e.g. "year" for an sBG survivor series).
     public func fittedModel(periodLabel: String?) -> FittedModel {
-        let names = Parameters.parameterNames
-        return FittedModel(
-            model: Parameters.kind,
-            parameters: Dictionary(uniqueKeysWithValues: zip(names, parameters.values)),
-            standardErrors: Dictionary(uniqueKeysWithValues: zip(names, standardErrors)),
+        .of(kind: Parameters.kind, names: Parameters.parameterNames, values: parameters.values, standardErrors: standardErrors,
             logLikelihood: logLikelihood, customers: customers, period: periodLabel,
             converged: diagnostics.converged, dataFingerprint: dataFingerprint)
     }

@@ -155,3 +155,87 @@ public struct ParetoNBD: ModelParameters {
         return exp(v)
     }
 }
+
+// MARK: Registered model
+
+extension ModelKind {
+    /// Pareto/NBD, Schmittlein, Morrison & Colombo (1987).
+    public static let paretonbd = ModelKind(registering: "paretonbd")
+}
+
+extension ParetoNBD: PurchaseModel {
+    public static let displayName = "Pareto/NBD"
+
+    public static func fit(_ data: CalibrationData) throws(FitError) -> FitResult<ParetoNBD> {
+        try fit(try data.frequencyRecency())
+    }
+
+    /// A new customer alive at t: (β/(β+t))ˢ (``TextbookCLV/paretoAlive(s:beta:at:)``).
+    public func probabilityAlive(at t: Double) -> Double {
+        TextbookCLV.paretoAlive(s: s, beta: beta, at: t)
+    }
+
+    /// (r + x)/(α + T): λ's posterior is Gamma(r + x, α + T) in the alive branch.
+    public func conditionalPurchaseRate(frequency x: Int, recency tx: Double, age T: Double) -> Double {
+        (r + Double(x)) / (alpha + T)
+    }
+
+    /// λ and μ are both rates per period: α/f and β/f.
+    public func converted(from source: PeriodUnit, to target: PeriodUnit) -> ParetoNBD? {
+        let f = source.rateFactor(to: target)
+        return ParetoNBD(r: r, alpha: alpha / f, s: s, beta: beta / f)
+    }
+
+    /// λ ~ Gamma(r, α), then μ ~ Gamma(s, β) (the engine's order).
+    public func drawTraits(using stream: KeyedStream) -> PurchaseTraits {
+        let lambda = stream.gamma(shape: r, rate: alpha)
+        return PurchaseTraits(alive: true, purchaseRate: lambda, dropout: stream.gamma(shape: s, rate: beta))
+    }
+
+    /// The posterior of (alive, λ, μ) given (x, t_x, T) (the derivation of note 009, eq. 18).
+    ///
+    /// Given λ and μ (lifetime τ ~ Exp(μ)), the likelihood has two parts:
+    ///
+    ///     alive at T (τ > T):      λˣ e^{−λT} · e^{−μT}
+    ///     died at τ ∈ (t_x, T]:    λˣ e^{−λτ} · μ e^{−μτ}
+    ///
+    /// The alive part times the Gamma(r, α) × Gamma(s, β) prior is conjugate — λ ~ Gamma(r+x, α+T),
+    /// μ ~ Gamma(s, β+T) — and its marginal weight is the first term of eq. 18's bracket, so the
+    /// branch has weight exactly P(alive | x, t_x, T) (§5.1, ``probabilityAlive(frequency:recency:age:)``).
+    /// In the dead part, τ has density ∝ (α+τ)^{−(r+x)} (β+τ)^{−(s+1)} on (t_x, T), whose upper
+    /// tail from t is the A₀ term of eqs. 19–20 at t (``logA0Term(_:_:)``), so τ is drawn by
+    /// inverting that tail; then λ ~ Gamma(r+x, α+τ), μ ~ Gamma(s+1, β+τ).
+    ///
+    /// Reads `stream` in the order: u (alive iff u < P(alive)), v (τ's quantile, drawn in both
+    /// branches so the draw count does not depend on the branch), λ (Gamma), μ (Gamma).
+    public func drawTraits(given h: CustomerHistory, using stream: KeyedStream) -> PurchaseTraits {
+        let x = Double(h.frequency)
+        let alive = stream.uniform() < probabilityAlive(frequency: h.frequency, recency: h.recency, age: h.age)
+        let v = stream.uniform()
+        if alive {
+            let lambda = stream.gamma(shape: r + x, rate: alpha + h.age)
+            return PurchaseTraits(alive: true, purchaseRate: lambda, dropout: stream.gamma(shape: s, rate: beta + h.age))
+        }
+        let tau = deathTime(quantile: v, frequency: x, recency: h.recency, age: h.age)
+        let lambda = stream.gamma(shape: r + x, rate: alpha + tau)
+        return PurchaseTraits(alive: false, purchaseRate: lambda, dropout: stream.gamma(shape: s + 1, rate: beta + tau))
+    }
+
+    /// The `v`-quantile of the death time τ ∈ (t_x, T) of a customer known to have died, whose
+    /// density is ∝ (α+τ)^{−(r+x)} (β+τ)^{−(s+1)}. With G(t) = ``logA0Term(_:_:)`` the log upper
+    /// tail, F(τ) = (e^{G(t_x)} − e^{G(τ)}) / (e^{G(t_x)} − e^{G(T)}), so τ solves
+    /// G(τ) = G(t_x) + ln(1 − v(1 − e^{G(T) − G(t_x)})); G decreases, and 60 bisection steps pin
+    /// τ to (T − t_x)·2⁻⁶⁰, below a double's resolution.
+    ///
+    /// - Complexity: 62 evaluations of ₂F₁; used only for dead draws.
+    func deathTime(quantile v: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+        let gLow = logA0Term(x, tx), gHigh = logA0Term(x, T)
+        let target = gLow + log1p(-v * -expm1(gHigh - gLow))
+        var lo = tx, hi = T
+        for _ in 0..<60 {
+            let mid = 0.5 * (lo + hi)
+            if logA0Term(x, mid) > target { lo = mid } else { hi = mid }
+        }
+        return 0.5 * (lo + hi)
+    }
+}

@@ -1,21 +1,3 @@
-/// The time unit in which frequency/recency/age are expressed.
-///
-/// Lengths in days: day = 1, week = 7, month = 365.25 / 12 = 30.4375 (the mean Gregorian month,
-/// so twelve months are one mean year). Times are day differences divided by the length, as
-/// lifetimes does with `freq="D", freq_multiplier=7` for weeks — dates are not first rounded to
-/// calendar weeks or months.
-public enum PeriodUnit: String, Codable, Sendable, CaseIterable {
-    case day, week, month
-
-    public var days: Double {
-        switch self {
-        case .day: return 1
-        case .week: return 7
-        case .month: return 365.25 / 12
-        }
-    }
-}
-
 /// Per-customer recency–frequency–monetary summary (the input of the buy-till-you-die models).
 ///
 /// Conventions are those of Fader, Hardie & Lee (2005) and lifetimes'

@@ -26,7 +26,7 @@ public enum CalibrationRendering {
 
     /// A fitted model as a readable table.
     public static func table(_ m: FittedModel, extra: [String] = []) -> String {
-        var out = ["\(m.model.rawValue) fit on \(m.customers) \(m.model == .sbg ? "initial customers" : "customers")\(m.period.map { ", period: \($0)" } ?? "")", ""]
+        var out = ["\(m.model.rawValue) fit on \(m.customers) \(initialCustomers(m.model) ? "initial customers" : "customers")\(m.period.map { ", period: \($0)" } ?? "")", ""]
         out.append("parameter        estimate    std. error")
         for name in modelParameterNames(m.model) {
             let v = m.parameters[name] ?? .nan, se = m.standardErrors[name] ?? .nan
@@ -38,15 +38,14 @@ public enum CalibrationRendering {
         return (out + extra).joined(separator: "\n") + "\n"
     }
 
-    static func modelParameterNames(_ k: ModelKind) -> [String] {
-        switch k {
-        case .bgnbd: return BGNBD.parameterNames
-        case .paretonbd: return ParetoNBD.parameterNames
-        case .gammaGamma: return GammaGamma.parameterNames
-        case .sbg: return ShiftedBetaGeometric.parameterNames
-        }
+    /// Contractual fits count the cohort's initial customers.
+    static func initialCustomers(_ k: ModelKind) -> Bool {
+        (try? ModelRegistry.model(for: k).calibrationInput) == .renewals
     }
 
+    static func modelParameterNames(_ k: ModelKind) -> [String] {
+        (try? ModelRegistry.model(for: k).parameterNames) ?? []
+    }
 
     /// Calibration/holdout check: mean holdout purchases, actual vs predicted, by calibration
     /// frequency (0, 1, …, 6, 7+), as in Fader, Hardie & Lee (2005), figure 4.

@@ -26,7 +26,8 @@ public enum HTMLReport {
             html.append("<p class=\"verdict\">\(e(s.variants[0].name)): mean gross CLV \(NumberStyle.money(s.variants[0].clv.gross.mean)) \(e(s.currency)) \(NumberStyle.interval(s.variants[0].clv.gross.ci95))</p>")
         }
         for (line, c) in zip(TableRendering.comparisonLines(s), s.comparisons) {
-            let cls = c.grossMeanDifference.ci95[0] > 0 ? "good" : c.grossMeanDifference.ci95[1] < 0 ? "bad" : ""
+            let d = c.grossMeanDifference.interval
+            let cls = d.lower > 0 ? "good" : d.upper < 0 ? "bad" : ""
             html.append("<p class=\"verdict \(cls)\">\(e(line))</p>")
         }
         html.append("<h2>Summary by variant</h2>")

@@ -20,7 +20,7 @@ public struct Summary: Codable, Sendable {
     /// How to read the numbers: conventions and interval kinds, in words.
     public var conventions: Conventions
     public var variants: [VariantSummary]
-    public var comparisons: [Comparison]
+    public var comparisons: [ComparisonReport]
     /// Present when the scenario has uncertain inputs and several variants.
     public var sensitivity: [SensitivityTable]?
     /// How multiplicity is controlled when several variants are compared with the baseline.
@@ -34,6 +34,23 @@ public struct Summary: Codable, Sendable {
         case tool, scenario, seed, replications, customers, periods, period, currency, conventions, variants, comparisons, sensitivity, multiplicity
         case scenarioEcho = "scenario_definition"
         case replicationInputs = "replication_inputs"
+    }
+
+    public init(scenario: String, seed: UInt64, replications: Int, customers: Int, periods: Int, period: String, currency: String, conventions: Conventions, variants: [VariantSummary], comparisons: [ComparisonReport], sensitivity: [SensitivityTable]? = nil, multiplicity: String? = nil, scenarioEcho: Scenario, replicationInputs: [ReplicationInputs]) {
+        self.scenario = scenario
+        self.seed = seed
+        self.replications = replications
+        self.customers = customers
+        self.periods = periods
+        self.period = period
+        self.currency = currency
+        self.conventions = conventions
+        self.variants = variants
+        self.comparisons = comparisons
+        self.sensitivity = sensitivity
+        self.multiplicity = multiplicity
+        self.scenarioEcho = scenarioEcho
+        self.replicationInputs = replicationInputs
     }
 }
 
@@ -50,6 +67,10 @@ public struct Conventions: Codable, Sendable {
         case periodDiscountRate = "period_discount_rate"
         case monteCarloInterval = "monte_carlo_interval", assumptionInterval = "assumption_interval", quantiles
     }
+
+    public init(periodDiscountRate: Double) {
+        self.periodDiscountRate = periodDiscountRate
+    }
 }
 
 public struct VariantSummary: Codable, Sendable {
@@ -61,7 +82,7 @@ public struct VariantSummary: Codable, Sendable {
     public var ltvCac: Ratio?
     /// Discounted campaign cost per customer (fixed costs and discount subsidies included).
     public var campaignCost: Double
-    public var segments: [SegmentSummary]
+    public var segments: [SegmentReport]
     /// Gross CLV histogram on bins shared by all variants, so they overlay.
     public var histogram: Histogram?
     /// CAC payback: first period whose cumulative discounted cash flow reaches the CAC.
@@ -80,11 +101,31 @@ public struct VariantSummary: Codable, Sendable {
         case campaignCost = "campaign_cost"
         case cumulativeDiscountedValue = "cumulative_discounted_value"
     }
+
+    public init(name: String, clv: CLVBlock, retainedShare: Double, purchasesPerCustomer: Double, revenuePerCustomer: Double, ltvCac: Ratio? = nil, campaignCost: Double, segments: [SegmentReport], histogram: Histogram? = nil, payback: PaybackStatistics? = nil, survival: [Double]? = nil, cumulativeDiscountedValue: [Double]? = nil) {
+        self.name = name
+        self.clv = clv
+        self.retainedShare = retainedShare
+        self.purchasesPerCustomer = purchasesPerCustomer
+        self.revenuePerCustomer = revenuePerCustomer
+        self.ltvCac = ltvCac
+        self.campaignCost = campaignCost
+        self.segments = segments
+        self.histogram = histogram
+        self.payback = payback
+        self.survival = survival
+        self.cumulativeDiscountedValue = cumulativeDiscountedValue
+    }
 }
 
 public struct CLVBlock: Codable, Sendable {
     public var gross: Distribution
     public var net: Distribution
+
+    public init(gross: Distribution, net: Distribution) {
+        self.gross = gross
+        self.net = net
+    }
 }
 
 /// A CLV distribution: mean with its Monte Carlo interval, optional assumption interval, quantiles.
@@ -107,6 +148,16 @@ public struct Distribution: Codable, Sendable {
         case shareNegative = "share_negative"
         case top10Share = "top10_share"
     }
+
+    public init(mean: Double, ci95: [Double], standardDeviation: Double? = nil, assumptionInterval95: [Double]? = nil, quantiles: QuantileSet? = nil, shareNegative: Double? = nil, top10Share: Double? = nil) {
+        self.mean = mean
+        self.ci95 = ci95
+        self.standardDeviation = standardDeviation
+        self.assumptionInterval95 = assumptionInterval95
+        self.quantiles = quantiles
+        self.shareNegative = shareNegative
+        self.top10Share = top10Share
+    }
 }
 
 public struct Ratio: Codable, Sendable {
@@ -126,9 +177,20 @@ public struct Ratio: Codable, Sendable {
         case meetsThreeToOne = "meets_3_to_1"
         case lowerBoundMeetsThreeToOne = "lower_bound_meets_3_to_1"
     }
+
+    public init(estimate: Double, ci95: [Double], method: String, fiellerCI95: [Double]? = nil, meetsThreeToOne: Bool? = nil, lowerBoundMeetsThreeToOne: Bool? = nil) {
+        self.estimate = estimate
+        self.ci95 = ci95
+        self.method = method
+        self.fiellerCI95 = fiellerCI95
+        self.meetsThreeToOne = meetsThreeToOne
+        self.lowerBoundMeetsThreeToOne = lowerBoundMeetsThreeToOne
+    }
 }
 
-public struct SegmentSummary: Codable, Sendable {
+/// One segment of a variant as summary.json carries it: the rendering of CLVEvaluation's
+/// ``CLVEvaluation/SegmentSummary``.
+public struct SegmentReport: Codable, Sendable {
     public var name: String
     public var customers: Int
     public var clv: SegmentCLV
@@ -138,16 +200,31 @@ public struct SegmentSummary: Codable, Sendable {
     public var survival: [Double]?
     public var cumulativeDiscountedValue: [Double]?
 
-    public struct SegmentCLV: Codable, Sendable { public var gross: Distribution }
+    public struct SegmentCLV: Codable, Sendable {
+        public var gross: Distribution
+        public init(gross: Distribution) { self.gross = gross }
+    }
 
     enum CodingKeys: String, CodingKey {
         case name, customers, clv, payback, survival
         case ltvCac = "ltv_cac"
         case cumulativeDiscountedValue = "cumulative_discounted_value"
     }
+
+    public init(name: String, customers: Int, clv: SegmentCLV, ltvCac: Ratio? = nil, payback: PaybackStatistics? = nil, survival: [Double]? = nil, cumulativeDiscountedValue: [Double]? = nil) {
+        self.name = name
+        self.customers = customers
+        self.clv = clv
+        self.ltvCac = ltvCac
+        self.payback = payback
+        self.survival = survival
+        self.cumulativeDiscountedValue = cumulativeDiscountedValue
+    }
 }
 
-public struct Comparison: Codable, Sendable {
+/// A variant against the baseline as summary.json carries it: the rendering of CLVEvaluation's
+/// ``CLVEvaluation/Comparison`` (which computes every number here).
+public struct ComparisonReport: Codable, Sendable {
     public var variant: String
     public var baseline: String
     /// Paired per-customer difference in gross CLV (= incremental net value per customer).
@@ -181,21 +258,83 @@ public struct Comparison: Codable, Sendable {
         case quantileDifferences = "quantile_differences"
         case kolmogorovSmirnov = "kolmogorov_smirnov"
     }
+
+    public init(variant: String, baseline: String, grossMeanDifference: Estimate, incrementalRevenue: Double, incrementalMargin: Double, campaignCost: Double, roi: Ratio? = nil, probabilityBetter: Double? = nil, assumptionInterval95: [Double]? = nil, quantileDifferences: [QuantileDifference]? = nil, kolmogorovSmirnov: KolmogorovSmirnov? = nil, verdict: String? = nil) {
+        self.variant = variant
+        self.baseline = baseline
+        self.grossMeanDifference = grossMeanDifference
+        self.incrementalRevenue = incrementalRevenue
+        self.incrementalMargin = incrementalMargin
+        self.campaignCost = campaignCost
+        self.roi = roi
+        self.probabilityBetter = probabilityBetter
+        self.assumptionInterval95 = assumptionInterval95
+        self.quantileDifferences = quantileDifferences
+        self.kolmogorovSmirnov = kolmogorovSmirnov
+        self.verdict = verdict
+    }
 }
 
+/// A difference with its interval and significance, as computed (CLVEvaluation's
+/// ``IntervalEstimate`` and test), so reports read the decision instead of re-deriving it from
+/// the bounds. Encoded with the contract's keys: `estimate`, `ci95`, `method`, `p_value`,
+/// `adjusted_p_value`, `p_value_adjustment`, `significant`.
 public struct Estimate: Codable, Sendable {
-    public var estimate: Double
-    public var ci95: [Double]
-    public var method: String
+    /// Estimate, bounds, level and method.
+    public var interval: IntervalEstimate
     public var pValue: Double?
     /// p-value after multiplicity control (Holm) when several variants are compared.
     public var adjustedPValue: Double?
     public var pValueAdjustment: String?
     public var significant: Bool?
 
+    public init(interval: IntervalEstimate, pValue: Double? = nil, adjustedPValue: Double? = nil, pValueAdjustment: String? = nil, significant: Bool? = nil) {
+        self.interval = interval
+        self.pValue = pValue
+        self.adjustedPValue = adjustedPValue
+        self.pValueAdjustment = pValueAdjustment
+        self.significant = significant
+    }
+
+    /// A mean difference with its (adjusted) test.
+    public init(_ t: TTest, adjustedPValue: Double, adjustment: PValueAdjustment, significant: Bool) {
+        self.init(interval: t.interval, pValue: t.pValue, adjustedPValue: adjustedPValue, pValueAdjustment: adjustment.rawValue, significant: significant)
+    }
+
+    public var estimate: Double { interval.estimate }
+    /// [lower, upper] of the interval (its level is 0.95 in summaries).
+    public var ci95: [Double] { [interval.lower, interval.upper] }
+    public var method: String { interval.method.rawValue }
+
     enum CodingKeys: String, CodingKey {
         case estimate, ci95, method, significant
         case pValue = "p_value", adjustedPValue = "adjusted_p_value", pValueAdjustment = "p_value_adjustment"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let bounds = try c.decode([Double].self, forKey: .ci95)
+        guard bounds.count == 2 else { throw DecodingError.dataCorruptedError(forKey: .ci95, in: c, debugDescription: "expected [lower, upper]") }
+        let name = try c.decode(String.self, forKey: .method)
+        guard let method = IntervalMethod(rawValue: name) else {
+            throw DecodingError.dataCorruptedError(forKey: .method, in: c, debugDescription: "unknown interval method '\(name)'")
+        }
+        interval = IntervalEstimate(estimate: try c.decode(Double.self, forKey: .estimate), lower: bounds[0], upper: bounds[1], level: 0.95, method: method)
+        pValue = try c.decodeIfPresent(Double.self, forKey: .pValue)
+        adjustedPValue = try c.decodeIfPresent(Double.self, forKey: .adjustedPValue)
+        pValueAdjustment = try c.decodeIfPresent(String.self, forKey: .pValueAdjustment)
+        significant = try c.decodeIfPresent(Bool.self, forKey: .significant)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(estimate, forKey: .estimate)
+        try c.encode(ci95, forKey: .ci95)
+        try c.encode(method, forKey: .method)
+        try c.encodeIfPresent(pValue, forKey: .pValue)
+        try c.encodeIfPresent(adjustedPValue, forKey: .adjustedPValue)
+        try c.encodeIfPresent(pValueAdjustment, forKey: .pValueAdjustment)
+        try c.encodeIfPresent(significant, forKey: .significant)
     }
 }
 
@@ -212,5 +351,13 @@ public struct SensitivityTable: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case variant, baseline, method, customers, rows
         case incrementalAtMeans = "incremental_at_means"
+    }
+
+    public init(variant: String, baseline: String, customers: Int, incrementalAtMeans: Double, rows: [SensitivityAnalysis.Row]) {
+        self.variant = variant
+        self.baseline = baseline
+        self.customers = customers
+        self.incrementalAtMeans = incrementalAtMeans
+        self.rows = rows
     }
 }

@@ -240,3 +240,15 @@ public enum FileKind {
         }
     }
 }
+
+extension RunCompletion {
+    /// Check and lock the results folder before any simulation time is spent: a file, an
+    /// unwritable place, a folder with foreign files or one another run is writing are refused
+    /// at once (exit 74), not after the run (``ResultsFolder/claim(_:)``).
+    public func claimOutput() throws {
+        guard let output else { return }
+        do { try ResultsFolder.claim(output) } catch let error as ResultsFolderError {
+            throw WorkflowError(.output, error.description)
+        }
+    }
+}

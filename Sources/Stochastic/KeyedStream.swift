@@ -1,5 +1,9 @@
 // The samplers are @inlinable so the engine's hot loop calls them without a cross-module call;
-// that needs the C modules imported publicly here (no C type appears in a public signature).
+// that needs the C modules imported publicly here (no C type appears in a public signature):
+// an inlinable body, even of a `package` function, may only use public or @usableFromInline
+// declarations, and a C function imported `package` is neither. The engine-only API — the
+// caches taking pointers and the draws that exist for them — is `package`: inlined into the
+// engine, invisible outside this package.
 public import CGSL
 public import CKeyedRandom
 
@@ -81,18 +85,18 @@ public final class KeyedStream {
 
     /// Start the stream with the given 64-bit key (see ``CustomerKey/stream(period:purpose:)``).
     @inlinable
-    public func rekey(_ key: UInt64) { ckr_rekey(rng, key) }
+    package func rekey(_ key: UInt64) { ckr_rekey(rng, key) }
 
     /// The first uniform of the stream `key` — what `rekey(key)` then `uniform()` would give —
     /// computed from one quarter of the re-keying. A caller that needs no more draws from this
     /// stream saves the rest; one that does continues with ``rekeyAfterFirstUniform(_:)``.
     @inlinable
-    public static func firstUniform(_ key: UInt64) -> Double { ckr_first_uniform(key) }
+    package static func firstUniform(_ key: UInt64) -> Double { ckr_first_uniform(key) }
 
     /// Re-key to `key` with its first output already taken (by ``firstUniform(_:)``): the next
     /// draws are those that would follow `rekey(key)` and one `uniform()`.
     @inlinable
-    public func rekeyAfterFirstUniform(_ key: UInt64) {
+    package func rekeyAfterFirstUniform(_ key: UInt64) {
         ckr_rekey(rng, key)
         _ = ckr_next(rng)
     }
@@ -161,7 +165,7 @@ public final class KeyedStream {
     /// Poisson with mean `mean` when e^−mean is already known (the engine computes it once per
     /// customer): the same draw as ``poisson(mean:)``, without the exponential.
     @inlinable
-    public func poisson(mean: Double, expNegativeMean: Double) -> Int {
+    package func poisson(mean: Double, expNegativeMean: Double) -> Int {
         if mean <= 0 { return 0 }
         if mean > 30 { return Int(gsl_ran_poisson(rng, mean)) }
         return Self.poissonInverse(u: ckr_uniform_open(rng), mean: mean, expNegativeMean: expNegativeMean)
@@ -169,16 +173,16 @@ public final class KeyedStream {
 
     /// e^−x, exactly as the Poisson sampler computes it (so a cached value gives the same draws).
     @inlinable
-    public static func expNegative(_ x: Double) -> Double { _expNeg(x) }
+    package static func expNegative(_ x: Double) -> Double { _expNeg(x) }
 
     /// ln(1 − p), exactly as the geometric sampler computes it.
     @inlinable
-    public static func logOneMinus(_ p: Double) -> Double { ckr_log1p(-p) }
+    package static func logOneMinus(_ p: Double) -> Double { ckr_log1p(-p) }
 
     /// Geometric on {1, 2, …} when ln(1 − p) is already known (0 < p < 1): the same draw as
     /// ``geometric(successProbability:)``.
     @inlinable
-    public func geometric(logOneMinusP: Double) -> Int {
+    package func geometric(logOneMinusP: Double) -> Int {
         let u = ckr_uniform_open(rng)
         return Self.trialCount(ckr_log(u) / logOneMinusP)
     }
@@ -229,7 +233,7 @@ extension KeyedStream {
     /// Poisson with the mean of `table`: the same draw as ``poisson(mean:)``, with the CDF
     /// looked up in the table instead of recomputed.
     @inlinable
-    public func poisson(_ table: inout PoissonTable) -> Int {
+    package func poisson(_ table: inout PoissonTable) -> Int {
         let mean = table.mean
         if mean <= 0 { return 0 }
         if mean > 30 { return Int(gsl_ran_poisson(rng, mean)) }
@@ -243,14 +247,15 @@ extension KeyedStream {
 /// cdf += p`, same tail cut-off), so every quantile, and hence every draw, is unchanged; only the
 /// `exp` and the division chain of each search are saved. Past ``capacity`` entries (u in the
 /// far tail of a large mean) the plain search continues from the last cached term.
-public struct PoissonTable {
-    public static let capacity = 64
+@usableFromInline
+package struct PoissonTable {
+    @usableFromInline package static let capacity = 64
 
-    public let mean: Double
+    @usableFromInline package let mean: Double
     /// `capacity` doubles owned by the caller (e.g. a stack allocation per customer).
     @usableFromInline let cdf: UnsafeMutablePointer<Double>
     /// The caller's storage, for a table of another mean built in its place.
-    @inlinable public var storage: UnsafeMutablePointer<Double> { cdf }
+    @inlinable package var storage: UnsafeMutablePointer<Double> { cdf }
     /// The pmf term at `count − 1`: the search's running `p`.
     @usableFromInline var p: Double
     /// `cdf[0 ..< count]` are computed.
@@ -259,7 +264,7 @@ public struct PoissonTable {
     @usableFromInline var stop: Int
 
     @inlinable
-    public init(mean: Double, storage: UnsafeMutablePointer<Double>) {
+    package init(mean: Double, storage: UnsafeMutablePointer<Double>) {
         self.mean = mean
         cdf = storage
         p = _expNeg(mean)
@@ -270,7 +275,7 @@ public struct PoissonTable {
 
     /// The Poisson quantile of `u`, as `KeyedStream.poissonInverse(u:mean:)`.
     @inlinable
-    public mutating func quantile(_ u: Double) -> Int {
+    package mutating func quantile(_ u: Double) -> Int {
         var k = 0
         while true {
             if k == stop || !(u > cdf[k]) { return k }
@@ -303,7 +308,7 @@ extension KeyedStream {
     /// certain without the logarithm (see ``GeometricSurvival``), otherwise K is computed as
     /// `geometric(logOneMinusP:)` computes it.
     @inlinable
-    public func geometric(atMost n: Int, _ survival: inout GeometricSurvival) -> Int? {
+    package func geometric(atMost n: Int, _ survival: inout GeometricSurvival) -> Int? {
         Self.trialCount(u: ckr_uniform_open(rng), atMost: n, &survival)
     }
 
@@ -324,8 +329,9 @@ extension KeyedStream {
 /// ≥ u > 2⁻⁵⁵ so never subnormal — then ln u / ln(1 − p) ≥ n + 9·10⁻⁷ / |ln(1 − p)| ≥ n + 2·10⁻⁸
 /// (|ln(1 − p)| ≤ 37.5 for any double p < 1), while log, log1p and the division together err
 /// by a few ulps, ~n · 10⁻¹⁵ ≪ 2·10⁻⁸. Nearer the boundary the caller computes x in full.
-public struct GeometricSurvival {
-    public static let capacity = 64
+@usableFromInline
+package struct GeometricSurvival {
+    @usableFromInline package static let capacity = 64
     /// 1 − 2⁻²⁰: the relative margin below (1 − p)^n inside which K > n is certain.
     @usableFromInline static let margin = 1 - 0x1.0p-20
 
@@ -337,7 +343,7 @@ public struct GeometricSurvival {
 
     /// For 0 < p < 1, with `logOneMinusP` = `KeyedStream.logOneMinus(p)`.
     @inlinable
-    public init(p: Double, logOneMinusP: Double, storage: UnsafeMutablePointer<Double>) {
+    package init(p: Double, logOneMinusP: Double, storage: UnsafeMutablePointer<Double>) {
         self.logOneMinusP = logOneMinusP
         q = 1 - p
         powers = storage

@@ -28,6 +28,23 @@ public enum RadixSort {
         return keys.map { Double(bitPattern: $0 >> 63 != 0 ? $0 & ~(1 << 63) : ~$0) }
     }
 
+    /// `values.sort()` in place, by the same keys as ``sorted(_:)``: for a sample built only to be
+    /// sorted (a run's net values), so it is not held twice while its sorted copy is made.
+    /// - Complexity: O(n).
+    public static func sort(_ values: inout [Double]) {
+        guard values.count >= threshold, !values.contains(where: \.isNaN) else { values.sort(); return }
+        var keys = values.map(key)
+        if values.contains(where: { $0 == 0 && $0.sign == .minus }) {
+            var payload = values.map(\.bitPattern)
+            sort(keys: &keys, payload: &payload)
+            for i in values.indices { values[i] = Double(bitPattern: payload[i]) }
+            return
+        }
+        var none: [UInt64] = []
+        sort(keys: &keys, payload: &none)
+        for i in values.indices { values[i] = Double(bitPattern: keys[i] >> 63 != 0 ? keys[i] & ~(1 << 63) : ~keys[i]) }
+    }
+
     /// The indices of `values` by ascending value, ties in ascending index: the permutation
     /// `values.indices.sorted { (values[$0], $0) < (values[$1], $1) }`.
     public static func order(_ values: [Double]) -> [Int] {

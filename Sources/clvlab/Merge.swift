@@ -1,7 +1,6 @@
 import ArgumentParser
 import CLVReport
 import CLVWorkflows
-import CLVSimulation
 import Foundation
 
 struct Merge: AsyncParsableCommand {
@@ -49,48 +48,9 @@ struct Merge: AsyncParsableCommand {
 
     func run() async throws {
         let log = WorkflowLog(quiet: quiet, verbose: verbose)
-        var files: [String] = []
-        for path in parts {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                log.error("\(path): no such file or folder")
-                throw ExitCode(1)
-            }
-            if isDirectory.boolValue {
-                let inside = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
-                    .filter { $0.hasSuffix(".clvpart") }.sorted().map { (path as NSString).appendingPathComponent($0) }
-                if inside.isEmpty {
-                    log.error("\(path): no .clvpart files in this folder")
-                    throw ExitCode(1)
-                }
-                files += inside
-            } else {
-                files.append(path)
-            }
-        }
-        try claimOutput(output, log: log)
-        let started = ContinuousClock.now
-        let report = RunReport(output: output, format: format, bootstrap: bootstrap, noSensitivity: noSensitivity, threads: threads, log: log)
-        do {
-            let partials = try files.map { path throws(PartialFileError) in try SimulationPartial(contentsOf: path) }
-            if partials.first?.isStreaming == true {
-                let result = try SimulationEngine.mergeStreaming(partials)
-                log.info("merged \(files.count) streaming partial results: \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants in \(started.duration(to: .now))")
-                try await report.finish(result)
-            } else {
-                let result = try SimulationEngine.merge(partials)
-                log.info("merged \(files.count) partial results: \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants in \(started.duration(to: .now))")
-                try await report.finish(result)
-            }
-        } catch let error as PartialFileError {
-            log.error(error.description)
-            throw ExitCode(1)
-        } catch let error as MergeError {
-            log.error(error.description)
-            throw ExitCode(1)
-        } catch let error as StreamingOverflow {
-            log.error(error.description)
-            throw ExitCode(1)
-        }
+        let workflow = MergeWorkflow(parts: parts, completion: RunCompletion(output: output, bootstrap: bootstrap, sensitivity: !noSensitivity,
+                                                                             threads: threads, log: log))
+        let summary = try await runReportingErrors(log) { try await workflow.run() }
+        try printSummary(summary, format: format)
     }
 }

@@ -10,7 +10,7 @@ struct Quick: AsyncParsableCommand {
         discussion: """
             Each formula runs when its inputs are given:
               CLV = average basket × purchases a year × years × margin   --basket --frequency --lifetime [--margin]
-        (the textbook panier moyen × fréquence × durée)
+              (the textbook panier moyen × fréquence × durée)
                 e.g. 50 EUR a month × 12 a year × 3 years = 1800:
                 clvlab quick --basket 50 --frequency 12 --lifetime 3
               CAC = sales and marketing spend / new customers  --marketing-spend --new-customers

@@ -15,21 +15,20 @@ struct Report: ParsableCommand {
     @Argument(help: "Results folder written by clvlab simulate.") var results: String
 
     func run() throws {
-        let summary = try loadSummary(resultsFolder: results)
-        do { try ResultsWriter.writeReports(summary, to: results) } catch {
-            FileHandle.standardError.write(Data("error: cannot write the report to \(results): \(error.localizedDescription)\n".utf8))
-            throw ExitCode(74)
+        do {
+            print(try ReportWorkflow(results: results).run())
+        } catch let error as WorkflowError {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode(error.exitCode)
         }
-        print("\(results)/report.html")
     }
 }
 
 /// The summary.json of a results folder written by clvlab simulate; exit 1 when unreadable.
 func loadSummary(resultsFolder: String) throws -> Summary {
-    let path = URL(fileURLWithPath: resultsFolder).appendingPathComponent("summary.json")
     do {
-        return try JSONDecoder().decode(Summary.self, from: Data(contentsOf: path))
-    } catch {
-        throw inputError("\(path.path): not a readable clvlab summary: \(error.localizedDescription)")
+        return try ReportWorkflow.loadSummary(resultsFolder: resultsFolder)
+    } catch let error as WorkflowError {
+        throw inputError(error.description)
     }
 }

@@ -32,8 +32,8 @@ struct IdenticalVariantsTests {
             let bca = try #require(q.bca)
             #expect(bca.lower == 0 && bca.upper == 0)
         }
-        #expect(c.kolmogorovSmirnov.statistic == 0)
-        #expect(c.kolmogorovSmirnov.pValue == 1)
+        #expect(c.kolmogorovSmirnov?.statistic == 0)
+        #expect(c.kolmogorovSmirnov?.pValue == 1)
         for s in c.segments { #expect(s.meanDifference.interval.width == 0 && s.meanDifference.estimate == 0) }
         #expect(c.probabilityBetter == 0)
         #expect(c.assumptionInterval?.lower == 0 && c.assumptionInterval?.upper == 0)

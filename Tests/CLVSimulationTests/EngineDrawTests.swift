@@ -43,7 +43,12 @@ struct EngineDrawTests {
         let state = UnsafeMutablePointer<InterventionState>.allocate(capacity: 2)
         defer { state.deallocate() }
         state.initialize(repeating: InterventionState(), count: 2)
+        let context = UnsafeMutablePointer<CustomerContext>.allocate(capacity: 1)
+        context.initialize(to: CustomerContext(segment: 0, pAliveModel: nil, valueScorer: nil, key: CustomerKey(seed: 0, replication: 0, customer: 0)))
+        defer { context.deinitialize(count: 1); context.deallocate() }
         ivs.withUnsafeBufferPointer { buffer in
+            let schedule = InterventionSchedule(interventions: buffer, tiers: UnsafeBufferPointer(start: nil, count: 0), state: state,
+                                                context: context, stream: KeyedStream(), replay: nil)
             // The brute-force definition: the period loop's contact rule, period by period.
             func bruteForce(_ t: Int) -> Int {
                 for u in t...24 {
@@ -58,7 +63,7 @@ struct EngineDrawTests {
                 state[0].status = statuses.0
                 state[1].status = statuses.1
                 for t in 1...24 {
-                    #expect(nextDecision(after: t, periods: 24, interventions: buffer, state: state) == bruteForce(t), "t \(t), \(statuses)")
+                    #expect(schedule.nextDecision(after: t, periods: 24) == bruteForce(t), "t \(t), \(statuses)")
                 }
             }
         }

@@ -1,4 +1,4 @@
-import Stochastic
+@testable import Stochastic
 import Testing
 @testable import CLVSimulation
 

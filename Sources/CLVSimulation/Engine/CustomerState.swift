@@ -32,46 +32,6 @@ struct CustomerContext {
     var scoring: (intervention: Int, slot: UnsafeMutablePointer<Double>)?
 }
 
-/// What one period's activity stream gave a customer in the baseline variant: replayed by other
-/// variants while nothing has changed that customer's rates (common random numbers make the
-/// draws the same), instead of drawing them again.
-struct RecordedActivity {
-    var purchases: Int32 = 0
-    var diesAfter = false
-    /// Spend at list price before any spend multiplier.
-    var listSpend = 0.0
-}
-
-/// The current customer's path in the baseline variant (a worker's scratch): written by the
-/// baseline, read by the variants that replay it.
-struct BaselineRecord {
-    /// Each period's activity, at index t − 1.
-    var activity: UnsafeMutablePointer<RecordedActivity>
-    /// The state at the end of period t, at index t − 1, kept only where `keepsState[t − 1]`:
-    /// the periods just before a variant's first intervention, from which that variant resumes.
-    var states: UnsafeMutablePointer<PathState>
-    var keepsState: UnsafePointer<Bool>
-
-    /// Records period t of the baseline path; the state is only built where a variant resumes.
-    @inline(__always)
-    func record(period t: Int, purchases: Int, diesAfter: Bool, listSpend: Double, state: @autoclosure () -> PathState) {
-        activity[t - 1] = RecordedActivity(purchases: Int32(purchases), diesAfter: diesAfter, listSpend: listSpend)
-        if keepsState[t - 1] { states[t - 1] = state() }
-    }
-}
-
-/// Adds one live customer-period to its row of period totals (`row` = that period's metrics),
-/// all but the campaign-cost and discount columns, which only a path with interventions adds to.
-@inline(__always)
-func addLivePeriod(to row: UnsafeMutablePointer<Double>, purchases: Int, revenue: Double, margin: Double, costs: Double, discounted: Double) {
-    row[PeriodMetric.alive.rawValue] += 1
-    row[PeriodMetric.purchases.rawValue] += Double(purchases)
-    row[PeriodMetric.revenue.rawValue] += revenue
-    row[PeriodMetric.margin.rawValue] += margin
-    row[PeriodMetric.costs.rawValue] += costs
-    row[PeriodMetric.discountedCashFlow.rawValue] += discounted
-}
-
 /// What a customer's path carries from one period to the next (besides intervention states).
 struct PathState {
     var clv = 0.0

@@ -73,6 +73,12 @@ struct SegmentPlan {
         }
     }
 
+    /// What a customer's path reads of the segment every period.
+    var path: SegmentPath {
+        SegmentPath(lifetime: lifetime, fixedPeriods: fixedPeriods, hasPurchases: hasPurchases, spendIsGammaGamma: spendIsGammaGamma,
+                    spendFixed: spendFixed, spendShape: spendShape, fee: fee)
+    }
+
     /// Draw a customer's traits from the trait stream, always in the same order.
     func drawTraits(_ stream: KeyedStream) -> CustomerTraits {
         var t = CustomerTraits()
@@ -92,4 +98,17 @@ struct SegmentPlan {
         if lifetime == .paretonbd { t.hazardBudget = stream.exponential(rate: 1) }
         return t
     }
+}
+
+/// The constants of a segment that a customer's path reads every period, apart from the trait
+/// distributions (a small value, copied per customer and variant).
+struct SegmentPath {
+    var lifetime: SegmentPlan.Lifetime
+    var fixedPeriods: Int
+    var hasPurchases: Bool
+    var spendIsGammaGamma: Bool
+    var spendFixed: Double
+    /// Gamma-Gamma p.
+    var spendShape: Double
+    var fee: Double
 }

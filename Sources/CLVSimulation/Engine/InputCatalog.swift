@@ -1,56 +1,36 @@
 import Stochastic
 
-/// Every scalar input of a scenario that may be uncertain, by a stable name
-/// (`economics.margin`, `loyalty_programme.uptake`, `win-back.effects.purchase_rate` …).
+/// Every scalar input of a scenario that may be uncertain, by its typed identifier
+/// (``InputID``), in the order first met in the scenario.
 ///
-/// Intervention inputs are named by the intervention's name, not its variant, so the same
-/// intervention in two variants shares its draws. Each uncertain input is drawn by inversion
-/// from its own keyed stream (keyed by the name), so adding an input never reshuffles another.
+/// Each uncertain input is drawn by inversion from its own keyed stream (keyed by the
+/// identifier's name), so adding an input never reshuffles another.
 public struct InputCatalog: Sendable {
     public struct Entry: Sendable {
-        public var name: String
+        public var id: InputID
         public var value: UncertainValue
+        public var name: String { id.name }
     }
 
-    /// All inputs, in the order first met in the scenario; names are unique.
-    public private(set) var entries: [Entry] = []
-    private var index: [String: Int] = [:]
+    /// All inputs; identifiers are unique.
+    public let entries: [Entry]
+    private let index: [InputID: Int]
 
     public init(_ scenario: Scenario) {
-        let e = scenario.economics
-        add("economics.margin", e.margin)
-        add("economics.cost_to_serve", e.costToServe)
-        add("economics.acquisition_cost", e.acquisitionCost)
-        add("economics.annual_discount_rate", e.annualDiscountRate)
-        for v in scenario.variants {
-            for iv in v.interventions {
-                let n = iv.name
-                add("\(n).uptake", iv.uptake)
-                add("\(n).effects.purchase_rate", iv.effects.purchaseRate)
-                add("\(n).effects.churn", iv.effects.churn)
-                add("\(n).effects.spend", iv.effects.spend)
-                if let d = iv.depth { add("\(n).depth", d) }
-                if let dip = iv.postPromotionDip { add("\(n).post_promotion_dip.purchase_rate", dip.purchaseRate) }
-                for t in iv.tiers {
-                    add("\(n).tiers.\(t.name).effects.purchase_rate", t.effects.purchaseRate)
-                    add("\(n).tiers.\(t.name).effects.churn", t.effects.churn)
-                    add("\(n).tiers.\(t.name).effects.spend", t.effects.spend)
-                    if let r = t.rewardRate { add("\(n).tiers.\(t.name).reward_rate", r) }
-                }
-                add("\(n).costs.per_contact", iv.costs.perContact)
-                add("\(n).costs.per_member_per_period", iv.costs.perMemberPerPeriod)
-                add("\(n).costs.reward_rate", iv.costs.rewardRate)
-                add("\(n).costs.per_customer_per_period", iv.costs.perCustomerPerPeriod)
-                add("\(n).costs.fixed", iv.costs.fixed)
-            }
+        var entries: [Entry] = []
+        var index: [InputID: Int] = [:]
+        func add(_ id: InputID, _ value: UncertainValue) {
+            // An input met twice (the same intervention in two variants) keeps its first definition.
+            guard index[id] == nil else { return }
+            index[id] = entries.count
+            entries.append(Entry(id: id, value: value))
         }
-    }
-
-    private mutating func add(_ name: String, _ value: UncertainValue) {
-        // A name met twice (the same intervention in two variants) keeps its first definition.
-        if index[name] != nil { return }
-        index[name] = entries.count
-        entries.append(Entry(name: name, value: value))
+        for e in InputID.Economic.allCases { add(.economics(e), scenario.economics.value(e)) }
+        for v in scenario.variants {
+            for iv in v.interventions { _ = InterventionInputs(iv) { id, value in add(id, value); return value.central } }
+        }
+        self.entries = entries
+        self.index = index
     }
 
     /// The inputs that vary between replications.
@@ -59,22 +39,22 @@ public struct InputCatalog: Sendable {
     /// Values of every input in one replication.
     public func draw(seed: UInt64, replication: Int) -> ResolvedInputs {
         ResolvedInputs(catalog: self, values: entries.map { e in
-            e.value.isUncertain ? ReplicationInputs.sample(e.value, named: e.name, seed: seed, replication: replication) : e.value.central
+            e.value.isUncertain ? ReplicationInputs.sample(e.value, id: e.id, seed: seed, replication: replication) : e.value.central
         })
     }
 
-    /// Every input at its central value, except `overrides` (name → probability level u),
+    /// Every input at its central value, except `overrides` (input → probability level u),
     /// for one-at-a-time sensitivity runs.
-    public func central(overriding overrides: [String: Double] = [:]) -> ResolvedInputs {
+    public func central(overriding overrides: [InputID: Double] = [:]) -> ResolvedInputs {
         ResolvedInputs(catalog: self, values: entries.map { e in
-            if let u = overrides[e.name] {
+            if let u = overrides[e.id] {
                 return e.value.value(at: u, betaQuantile: Distributions.betaQuantile, normalQuantile: Distributions.normalQuantile)
             }
             return e.value.central
         })
     }
 
-    func position(_ name: String) -> Int? { index[name] }
+    func position(_ id: InputID) -> Int? { index[id] }
 }
 
 /// The values of a catalog's inputs for one replication.
@@ -82,16 +62,21 @@ public struct ResolvedInputs: Sendable {
     let catalog: InputCatalog
     public let values: [Double]
 
-    public subscript(name: String) -> Double {
-        guard let i = catalog.position(name) else { preconditionFailure("unknown input \(name)") }
+    /// The value of an input of the catalogue's scenario. Identifiers come from the scenario the
+    /// catalogue was built from (``InterventionInputs`` walks the same list), so every one is there.
+    public subscript(id: InputID) -> Double {
+        guard let i = catalog.position(id) else { preconditionFailure("input \(id) is not in this scenario's catalogue") }
         return values[i]
     }
 
     /// Name → value, for reports.
     public var named: [(String, Double)] { zip(catalog.entries.map(\.name), values).map { ($0, $1) } }
 
+    /// One intervention's inputs, read through the list that built the catalogue.
+    func inputs(of iv: Intervention) -> InterventionInputs { InterventionInputs(iv) { id, _ in self[id] } }
+
     public var economics: ReplicationInputs {
-        ReplicationInputs(margin: self["economics.margin"], costToServe: self["economics.cost_to_serve"],
-                          acquisitionCost: self["economics.acquisition_cost"], annualDiscountRate: self["economics.annual_discount_rate"])
+        ReplicationInputs(margin: self[.economics(.margin)], costToServe: self[.economics(.costToServe)],
+                          acquisitionCost: self[.economics(.acquisitionCost)], annualDiscountRate: self[.economics(.annualDiscountRate)])
     }
 }

@@ -62,7 +62,7 @@ struct VariantPlan {
         var tiers: [CompiledTier] = []
         let segmentNames = scenario.population.segments.map(\.name)
         for iv in variant.interventions {
-            let n = iv.name
+            let x = inputs.inputs(of: iv)
             var mask: UInt64 = 0
             for (i, s) in segmentNames.enumerated() where iv.target.segments?.contains(s) ?? true { mask |= 1 << UInt64(i) }
             let kind: CompiledIntervention.Kind
@@ -73,28 +73,21 @@ struct VariantPlan {
             case .personalisation: kind = .personalisation
             }
             let tierStart = tiers.count
-            for t in iv.tiers {
-                tiers.append(CompiledTier(
-                    minSpend: t.minSpend,
-                    rate: inputs["\(n).tiers.\(t.name).effects.purchase_rate"],
-                    churn: inputs["\(n).tiers.\(t.name).effects.churn"],
-                    spend: inputs["\(n).tiers.\(t.name).effects.spend"],
-                    rewardRate: t.rewardRate != nil ? inputs["\(n).tiers.\(t.name).reward_rate"] : inputs["\(n).costs.reward_rate"]))
+            for (t, values) in zip(iv.tiers, x.tiers) {
+                tiers.append(CompiledTier(minSpend: t.minSpend, rate: values.purchaseRate, churn: values.churn, spend: values.spend,
+                                          rewardRate: values.rewardRate ?? x.rewardRate))
             }
             compiled.append(CompiledIntervention(
-                kind: kind, nameKey: stableHash(n), start: iv.start, end: iv.end ?? scenario.horizon.periods,
+                kind: kind, nameKey: stableHash(iv.name), start: iv.start, end: iv.end ?? scenario.horizon.periods,
                 every: iv.every ?? 0, halfLife: iv.decayHalfLife ?? 0, segmentMask: mask,
                 share: iv.target.share ?? 1, pAliveBelow: iv.target.pAliveBelow ?? -1,
                 recencyAtLeast: iv.target.recencyAtLeast ?? 0, valueThreshold: -.infinity, topPercent: iv.target.topPercent ?? 0,
-                uptake: inputs["\(n).uptake"],
-                rate: inputs["\(n).effects.purchase_rate"], churn: inputs["\(n).effects.churn"], spend: inputs["\(n).effects.spend"],
-                priceFactor: iv.depth != nil ? 1 - inputs["\(n).depth"] : 1,
-                dipPeriods: iv.postPromotionDip?.periods ?? 0,
-                dipRate: iv.postPromotionDip != nil ? inputs["\(n).post_promotion_dip.purchase_rate"] : 1,
+                uptake: x.uptake, rate: x.purchaseRate, churn: x.churn, spend: x.spend,
+                priceFactor: x.depth.map { 1 - $0 } ?? 1,
+                dipPeriods: iv.postPromotionDip?.periods ?? 0, dipRate: x.dipPurchaseRate ?? 1,
                 tierStart: tierStart, tierCount: iv.tiers.count,
-                perContact: inputs["\(n).costs.per_contact"], perMember: inputs["\(n).costs.per_member_per_period"],
-                rewardRate: inputs["\(n).costs.reward_rate"], perCustomerPerPeriod: inputs["\(n).costs.per_customer_per_period"],
-                fixed: inputs["\(n).costs.fixed"]))
+                perContact: x.perContact, perMember: x.perMemberPerPeriod,
+                rewardRate: x.rewardRate, perCustomerPerPeriod: x.perCustomerPerPeriod, fixed: x.fixed))
         }
         interventions = compiled
         self.tiers = tiers

@@ -1,4 +1,5 @@
 import Foundation
+import Stochastic
 
 /// What a run will need in memory, so an impossible run is refused before it starts.
 public enum MemoryEstimate {

@@ -27,17 +27,21 @@ public struct ReplicationInputs: Sendable, Codable, Equatable {
         InputCatalog(scenario).draw(seed: scenario.seed, replication: replication).economics
     }
 
-    /// The uniform that decides input `name` in a replication; public so sensitivity analyses
+    /// The uniform that decides input `id` in a replication; public so sensitivity analyses
     /// can reproduce the draw.
-    public static func uniform(named name: String, seed: UInt64, replication: Int) -> Double {
+    public static func uniform(for id: InputID, seed: UInt64, replication: Int) -> Double {
+        uniform(named: id.name, seed: seed, replication: replication)
+    }
+
+    static func uniform(named name: String, seed: UInt64, replication: Int) -> Double {
         let stream = KeyedStream()
         stream.rekey(CustomerKey(seed: seed, replication: replication, customer: -1), period: 0,
                      purpose: DrawPurpose(rawValue: DrawPurpose.assumptionBase ^ stableHash(name)))
         return stream.uniform()
     }
 
-    static func sample(_ value: UncertainValue, named name: String, seed: UInt64, replication: Int) -> Double {
-        let u = uniform(named: name, seed: seed, replication: replication)
+    static func sample(_ value: UncertainValue, id: InputID, seed: UInt64, replication: Int) -> Double {
+        let u = uniform(for: id, seed: seed, replication: replication)
         return value.value(at: u, betaQuantile: Distributions.betaQuantile, normalQuantile: Distributions.normalQuantile)
     }
 }

@@ -108,6 +108,9 @@ struct RunPlan: @unchecked Sendable {
     /// Gather buffers that together cover every work item, in any order, into the result:
     /// period sums are added in chunk order, so the result does not depend on how the work
     /// was split (threads, shards).
+    ///
+    /// - Complexity: O(customers × replications × variants) copies, plus O(chunks × variants ×
+    ///   segments × periods) for the period sums.
     func assemble(_ parts: [RunBuffers]) -> SimulationResult {
         let s = scenario
         let n = customers, h = periods

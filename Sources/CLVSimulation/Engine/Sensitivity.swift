@@ -35,7 +35,7 @@ public struct SensitivityAnalysis: Sendable {
         s.replications = 1
         let catalog = InputCatalog(s)
         let uncertain = catalog.uncertain
-        func incremental(_ overrides: [String: Double]) async throws -> [Double] {
+        func incremental(_ overrides: [InputID: Double]) async throws -> [Double] {
             var engine = SimulationEngine(scenario: s, threads: threads)
             engine.inputOverride = catalog.central(overriding: overrides)
             let r = try await engine.run()
@@ -52,10 +52,10 @@ public struct SensitivityAnalysis: Sendable {
         let central = try await incremental([:])
         var rows = Array(repeating: [Row](), count: s.variants.count)
         for entry in uncertain {
-            let low = try await incremental([entry.name: 0.1])
-            let high = try await incremental([entry.name: 0.9])
-            let lowValue = catalog.central(overriding: [entry.name: 0.1])[entry.name]
-            let highValue = catalog.central(overriding: [entry.name: 0.9])[entry.name]
+            let low = try await incremental([entry.id: 0.1])
+            let high = try await incremental([entry.id: 0.9])
+            let lowValue = catalog.central(overriding: [entry.id: 0.1])[entry.id]
+            let highValue = catalog.central(overriding: [entry.id: 0.9])[entry.id]
             for v in 1..<s.variants.count {
                 rows[v].append(Row(input: entry.name, lowValue: lowValue, highValue: highValue,
                                    incrementalAtLow: low[v], incrementalAtHigh: high[v], swing: high[v] - low[v]))

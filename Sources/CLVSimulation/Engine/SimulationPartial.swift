@@ -1,4 +1,5 @@
 import Foundation
+import Stochastic
 
 /// The result of one shard: what ``SimulationEngine/merge(_:)`` needs to rebuild the whole run.
 ///

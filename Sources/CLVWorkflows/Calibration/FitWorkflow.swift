@@ -51,43 +51,44 @@ public enum FitWorkflow {
         let (counts, unit) = try Calibration.readSurvivors(path: path)
         let k = min(fitPeriods ?? (counts.count - 1), counts.count - 1)
         guard k >= 1 else { throw InputProblem("\(path): need at least two survivor counts") }
-        let result = try ShiftedBetaGeometric.fit(survivors: Array(counts[0...k]))
+        let fit = try fitThroughRegistry(.sbg, CalibrationData(retention: .survivors(Array(counts[0...k]))))
         var notes: [String] = []
-        if k < counts.count - 1 {
-            let projected = result.parameters.projectSurvivors(initial: counts[0], through: counts.count - 1)
+        if k < counts.count - 1, let lifetime = fit.model as? any LifetimeProcess {
+            let projected = (0..<counts.count).map { counts[0] * lifetime.probabilityAlive(at: Double($0)) }
             notes = CalibrationRendering.survivorProjection(unit: unit, actual: counts, projected: projected, fittedThrough: k)
         }
-        return Outcome(fitted: result.fittedModel(periodLabel: unit), notes: notes)
+        return Outcome(fitted: fit.fittedModel(periodLabel: unit), notes: notes)
     }
 
-    /// A frequency/recency (or spend) model on per-customer summaries; `rfm` (with a holdout)
-    /// adds the calibration/holdout check, `period` is recorded in the model file.
-    static func fitSummary(_ model: ModelKind, x: [Int], tx: [Double], T: [Double], m: [Double]?,
+    /// Any registered model on per-customer summaries; `rfm` (with a holdout) adds the
+    /// calibration/holdout check for transaction models, `period` is recorded in the model file.
+    static func fitSummary(_ kind: ModelKind, x: [Int], tx: [Double], T: [Double], m: [Double]?,
                            rfm: RFMSummary?, period: CLVModels.PeriodUnit?) throws -> Outcome {
-        switch model {
-        case .bgnbd:
-            let r = try BGNBD.fit(try FrequencyRecencyData(frequency: x, recency: tx, age: T))
-            return Outcome(fitted: r.fittedModel(period: period), notes: rfm.map { rfm in
-                [CalibrationRendering.holdoutCheck(rfm) {
-                    r.parameters.conditionalExpectedPurchases(rfm.holdoutLength, frequency: $0.frequency, recency: $0.recency, age: $0.age)
-                }]
-            } ?? [])
-        case .paretonbd:
-            let r = try ParetoNBD.fit(try FrequencyRecencyData(frequency: x, recency: tx, age: T))
-            return Outcome(fitted: r.fittedModel(period: period), notes: rfm.map { rfm in
-                [CalibrationRendering.holdoutCheck(rfm) {
-                    r.parameters.conditionalExpectedPurchases(rfm.holdoutLength, frequency: $0.frequency, recency: $0.recency, age: $0.age)
-                }]
-            } ?? [])
-        case .gammaGamma:
-            guard let m else { throw InputProblem("gamma_gamma needs monetary values (a zbar or monetary_value column)") }
-            let keep = x.indices.filter { x[$0] > 0 && m[$0] > 0 }
-            let r = try GammaGamma.fit(frequency: keep.map { x[$0] }, monetaryValue: keep.map { m[$0] })
-            return Outcome(fitted: r.fittedModel(period: period), notes: [
-                "", "fitted on the \(keep.count) customers with repeat purchases; mean spend per purchase p·γ/(q − 1) = "
-                    + String(format: "%.2f", r.parameters.p * r.parameters.gamma / (r.parameters.q - 1))])
-        case .sbg:
-            throw InputProblem("--model sbg needs --survivors FILE")
+        let fit = try fitThroughRegistry(kind, CalibrationData(frequency: x, recency: tx, age: T, monetaryValue: m))
+        var notes: [String] = []
+        if let rfm, let purchases = fit.model as? any PurchaseModel {
+            notes.append(CalibrationRendering.holdoutCheck(rfm) {
+                purchases.conditionalExpectedPurchases(rfm.holdoutLength, frequency: $0.frequency, recency: $0.recency, age: $0.age)
+            })
+        }
+        if let spend = fit.model as? any MonetaryValueModel {
+            notes += ["", "fitted on the \(fit.customers) customers with repeat purchases; mean spend per purchase p·γ/(q − 1) = "
+                      + String(format: "%.2f", spend.expectedSpend)]
+        }
+        return Outcome(fitted: fit.fittedModel(period: period), notes: notes)
+    }
+
+    /// The one fit call: the registry picks the model; data it cannot use is an input problem
+    /// that says what the model needs.
+    static func fitThroughRegistry(_ kind: ModelKind, _ data: CalibrationData) throws -> ModelFit {
+        let model = try ModelRegistry.model(for: kind)
+        if model.calibrationInput == .renewals && !data.contains(.renewals) { throw InputProblem("--model \(kind.rawValue) needs --survivors FILE") }
+        // Through a `Result`: a typed catch around a call on an existential metatype crashes
+        // Swift 6.3's SILGen.
+        switch Result(catching: { () throws(FitError) -> ModelFit in try model.fitModel(data) }) {
+        case .success(let fit): return fit
+        case .failure(.missingData(let need)): throw InputProblem(need)
+        case .failure(let error): throw error
         }
     }
 }

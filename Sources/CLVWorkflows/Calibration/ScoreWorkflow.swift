@@ -36,40 +36,50 @@ public enum ScoreWorkflow {
     public static func run(_ input: Input, log: WorkflowLog = .silent) throws -> [CustomerScore] {
         let file = try loadModel(input.model)
         let (summary, _) = try input.reading.summarize(input.log, log: log)
-        let spend: GammaGamma?
-        do { spend = try input.spendModel.map { try loadModel($0).parameters(as: GammaGamma.self) } } catch let e as ModelFileError {
-            throw InputProblem("\(input.spendModel!): \(e)")
-        }
-        let d = pow(1 + input.annualDiscountRate, summary.period.days / 365.25) - 1
-        let expected: (CustomerSummary, Double) -> Double
-        let alive: (CustomerSummary) -> Double
-        do {
-            switch file.model {
-            case .bgnbd:
-                let m = try file.parameters(as: BGNBD.self)
-                expected = { c, t in m.conditionalExpectedPurchases(t, frequency: c.frequency, recency: c.recency, age: c.age) }
-                alive = { m.probabilityAlive(frequency: $0.frequency, recency: $0.recency, age: $0.age) }
-            case .paretonbd:
-                let m = try file.parameters(as: ParetoNBD.self)
-                expected = { c, t in m.conditionalExpectedPurchases(t, frequency: c.frequency, recency: c.recency, age: c.age) }
-                alive = { m.probabilityAlive(frequency: $0.frequency, recency: $0.recency, age: $0.age) }
-            default:
-                throw InputProblem("\(input.model): score needs a bgnbd or paretonbd model, found \(file.model.rawValue)")
-            }
-        } catch let e as ModelFileError { throw InputProblem("\(input.model): \(e)") }
+        let purchases = try purchaseModel(file, path: input.model)
+        let spend = try input.spendModel.map { path in try spendModel(loadModel(path), path: path) }
         if let p = file.period, p != summary.period.rawValue {
             log.warning("the model was fitted in \(p)s, the log is summarised in \(summary.period.rawValue)s (--period)")
         }
-        return summary.customers.map { c in
-            var discounted = 0.0, previous = 0.0
-            for k in 1...input.horizon {
-                let e = expected(c, Double(k))
-                discounted += (e - previous) * pow(1 + d, -Double(k))
-                previous = e
-            }
+        let d = summary.period.periodRate(annual: input.annualDiscountRate)
+        return scores(summary.customers, purchases, spend: spend, horizon: input.horizon, discountRate: d, margin: input.margin)
+    }
+
+    /// The transaction model of a model file, through the registry; another family is an input
+    /// problem naming the ones that score.
+    static func purchaseModel(_ file: FittedModel, path: String) throws -> any PurchaseModel {
+        let scorable = ModelRegistry.all.filter { $0 is any PurchaseModel.Type }.map { $0.kind }
+        guard scorable.contains(file.model) else {
+            let names = scorable.map(\.rawValue).joined(separator: " or ")
+            throw InputProblem("\(path): score needs a \(names) model, found \(file.model.rawValue)")
+        }
+        // Through a `Result`: a do/catch around the typed-throwing call that returns an existential
+        // crashes Swift 6.3's SILGen.
+        switch Result(catching: { () throws(ModelFileError) -> any PurchaseModel in try ModelRegistry.purchaseModel(file) }) {
+        case .success(let model): return model
+        case .failure(let error): throw InputProblem("\(path): \(error)")
+        }
+    }
+
+    static func spendModel(_ file: FittedModel, path: String) throws -> any MonetaryValueModel {
+        switch Result(catching: { () throws(ModelFileError) -> any MonetaryValueModel in try ModelRegistry.monetaryValueModel(file) }) {
+        case .success(let model): return model
+        case .failure(let error): throw InputProblem("\(path): \(error)")
+        }
+    }
+
+    /// Every customer scored with a concrete model type (the existential is opened once here,
+    /// not per customer).
+    static func scores<P: PurchaseModel>(_ customers: [CustomerSummary], _ purchases: P, spend: (any MonetaryValueModel)?,
+                                         horizon: Int, discountRate d: Double, margin: Double) -> [CustomerScore] {
+        customers.map { c in
+            let discounted = purchases.discountedExpectedPurchases(periods: horizon, discountRate: d,
+                                                                   frequency: c.frequency, recency: c.recency, age: c.age)
             let spendPerPurchase = spend.map { $0.conditionalExpectedSpend(frequency: c.frequency, monetaryValue: c.monetaryValue) }
-            return CustomerScore(customer: c, probabilityAlive: alive(c), expectedPurchases: previous, expectedSpend: spendPerPurchase,
-                                 expectedValue: spendPerPurchase.map { discounted * $0 * input.margin })
+            return CustomerScore(customer: c, probabilityAlive: purchases.probabilityAlive(frequency: c.frequency, recency: c.recency, age: c.age),
+                                 expectedPurchases: purchases.conditionalExpectedPurchases(Double(horizon), frequency: c.frequency,
+                                                                                          recency: c.recency, age: c.age),
+                                 expectedSpend: spendPerPurchase, expectedValue: spendPerPurchase.map { discounted * $0 * margin })
         }
     }
 }

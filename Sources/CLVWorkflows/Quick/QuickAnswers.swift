@@ -76,31 +76,28 @@ public enum QuickAnswers {
         return out
     }
 
-    /// P(active)_t from a fitted model file: sBG survival, or the BG/NBD probability alive.
+    /// P(active)_t from a fitted model file: any registered lifetime (sBG survival, BG/NBD or
+    /// Pareto/NBD probability alive) through the registry. Only `model` and `parameters` are read,
+    /// so a hand-written file with the papers' parameter names works too.
     static func activeFromModel(_ path: String) throws -> ((Int) -> Double, String) {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw Problem.invalid("\(path): cannot read the model file: \(error.localizedDescription)")
         }
         guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let model = json["model"] as? String, let p = json["parameters"] as? [String: Double] else {
+              let name = json["model"] as? String, let p = json["parameters"] as? [String: Double] else {
             throw Problem.invalid("\(path): not a model file (expected JSON with \"model\" and \"parameters\", as written by clvlab fit)")
         }
-        func need(_ k: String) throws -> Double {
-            guard let v = p[k], v > 0 else { throw Problem.invalid("\(path): parameters.\(k) is missing or not positive") }
-            return v
+        let lifetimes = ModelRegistry.all.filter { $0 is any LifetimeProcess.Type }
+        guard let type = lifetimes.first(where: { $0.kind.rawValue == name }) else {
+            throw Problem.invalid("\(path): model '\(name)' has no P(active)_t for this formula; use one of: \(lifetimes.map { $0.kind.rawValue }.joined(separator: ", "))")
         }
-        switch model {
-        case "sbg":
-            let g = try need("gamma"), d = try need("delta")
-            return (TextbookCLV.sbgActive(gamma: g, delta: d), "sBG(γ = \(fmt(g)), δ = \(fmt(d)))")
-        case "bgnbd":
-            let r = try need("r"), alpha = try need("alpha"), a = try need("a"), b = try need("b")
-            return ({ t in TextbookCLV.bgnbdAlive(r: r, alpha: alpha, a: a, b: b, at: Double(t - 1)) },
-                    "BG/NBD P(alive) with r = \(fmt(r)), α = \(fmt(alpha)), a = \(fmt(a)), b = \(fmt(b))")
-        default:
-            throw Problem.invalid("\(path): model '\(model)' has no P(active)_t for this formula; use an sbg or bgnbd model")
-        }
+        let file = FittedModel(model: type.kind, parameters: p, logLikelihood: 0, customers: 0, period: nil, converged: true)
+        let lifetime: any LifetimeProcess
+        do { lifetime = try ModelRegistry.lifetimeProcess(file) } catch { throw Problem.invalid("\(path): \(error)") }
+        let parameters = lifetime.namedParameters.map { "\($0.name) = \(fmt($0.value))" }.joined(separator: ", ")
+        // P(active)_t of period t (t = 1, 2, …) is P(alive at the start of t) = P(alive at t − 1).
+        return ({ t in lifetime.probabilityAlive(at: Double(t - 1)) }, "\(type.displayName) P(active) with \(parameters)")
     }
 
     static func fmt(_ v: Double) -> String {

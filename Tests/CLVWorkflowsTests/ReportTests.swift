@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import CLVReport
 @testable import CLVSimulation
+@testable import CLVWorkflows
 
 /// The HTML and Markdown reports from a small fixed-seed run: every chart present with data,
 /// axes titled with units, and the numbers those of summary.json.

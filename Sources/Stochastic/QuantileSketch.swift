@@ -15,14 +15,14 @@
 /// outermost buckets (CLVLab's input limits keep CLVs far below).
 public struct QuantileSketch: Sendable, Equatable, Codable {
     /// Buckets per unit of the interpolated log₂: 100 ⇒ γ = e^{0.01} (see the type's doc).
-    static let bucketsPerOctave = 100.0
-    static let smallestExponent = -20
+    @usableFromInline static let bucketsPerOctave = 100.0
+    @usableFromInline static let smallestExponent = -20
     static let largestExponent = 60
     /// Buckets per sign.
-    static let side = (largestExponent - smallestExponent) * Int(bucketsPerOctave)
+    @usableFromInline static let side = (largestExponent - smallestExponent) * Int(bucketsPerOctave)
     /// [negative buckets, outermost first][zero][positive buckets, innermost first]
     public static let bucketCount = 2 * side + 1
-    static let zeroIndex = side
+    @usableFromInline static let zeroIndex = side
     /// Relative accuracy of every quantile: (γ − 1)/(γ + 1) with γ = e^0.01.
     public static let relativeAccuracy = 0.004999958333749996
 
@@ -34,16 +34,18 @@ public struct QuantileSketch: Sendable, Equatable, Codable {
 
     public init() { counts = [UInt64](repeating: 0, count: Self.bucketCount) }
 
-    init(counts: [UInt64], minimum: Double, maximum: Double) {
+    /// A sketch from its parts (the engine's flat count buffers).
+    public init(counts: [UInt64], minimum: Double, maximum: Double) {
         precondition(counts.count == Self.bucketCount)
         self.counts = counts
         self.minimum = minimum
         self.maximum = maximum
     }
 
-    /// Bucket of a value (any finite double).
-    @inline(__always)
-    static func bucket(_ x: Double) -> Int {
+    /// Bucket of a value (any finite double). Inlinable: the streaming engine calls it once per
+    /// customer and variant from another module.
+    @inlinable @inline(__always)
+    public static func bucket(_ x: Double) -> Int {
         let a = Swift.abs(x)
         guard a >= 0x1p-20 else { return zeroIndex }
         let k: Int

@@ -1,0 +1,123 @@
+import CLVEvaluation
+import CLVReport
+import CLVSimulation
+import Stochastic
+
+/// Turns a run's ``SufficientStatistics`` into the ``Summary`` document every output format
+/// renders: the single builder for normal, streaming and merged runs.
+///
+/// The statistics come from CLVEvaluation (``SufficientStatistics/evaluate(_:)``), which knows
+/// nothing of the engine; this builder only arranges them with the scenario echo, the
+/// conventions, the sensitivity tables and the verdict lines.
+public enum SummaryBuilder {
+    public struct Options: Sendable {
+        /// Bootstrap resamples for the median differences (0: skip them; streaming runs never have them).
+        public var bootstrapResamples: Int
+        /// Levels of the intervals and of significance (Holm).
+        public var evaluation: EvaluationOptions
+        public init(bootstrapResamples: Int = 200, evaluation: EvaluationOptions = EvaluationOptions()) {
+            self.bootstrapResamples = bootstrapResamples
+            self.evaluation = evaluation
+        }
+    }
+
+    /// The summary of a normal run (or a merge of its shards).
+    public static func build(_ result: SimulationResult, sensitivity: SensitivityAnalysis? = nil, sensitivityCustomers: Int = 0,
+                             options: Options = Options()) throws -> Summary {
+        let bootstrap = options.bootstrapResamples > 0 && result.variants.count > 1
+            ? BootstrapSettings(resamples: options.bootstrapResamples, seed: result.scenario.seed) : nil
+        let statistics = try SufficientStatistics(result, bootstrap: bootstrap)
+        return try build(statistics, scenario: result.scenario, inputs: result.inputs, sensitivity: sensitivity,
+                         sensitivityCustomers: sensitivityCustomers, options: options.evaluation)
+    }
+
+    /// The summary of a `--streaming` run (or a merge of its shards).
+    public static func build(_ result: StreamingResult, sensitivity: SensitivityAnalysis? = nil, sensitivityCustomers: Int = 0,
+                             options: Options = Options()) throws -> Summary {
+        try build(SufficientStatistics(result), scenario: result.scenario, inputs: result.inputs, sensitivity: sensitivity,
+                  sensitivityCustomers: sensitivityCustomers, options: options.evaluation)
+    }
+
+    /// The summary from sufficient statistics and the scenario they were simulated from.
+    public static func build(_ statistics: SufficientStatistics, scenario s: Scenario, inputs: [ReplicationInputs],
+                             sensitivity: SensitivityAnalysis?, sensitivityCustomers: Int,
+                             options: EvaluationOptions = EvaluationOptions()) throws -> Summary {
+        let evaluation = try statistics.evaluate(options)
+        let variants = evaluation.variants.map(variant)
+        var comparisons: [ComparisonReport] = []
+        var multiplicity: String?
+        if let set = evaluation.comparisons {
+            multiplicity = set.pValueAdjustment == .holm
+                ? "Holm (1979) step-down adjustment over \(set.comparisons.count) comparisons with \(set.baseline); adjusted p-values decide significance"
+                : "one comparison: no adjustment"
+            comparisons = zip(set.comparisons, evaluation.variants.dropFirst()).map { c, v in
+                comparison(c, of: v, currency: s.economics.currency)
+            }
+        }
+        let tables = sensitivity.map { analysis in
+            analysis.variants.map {
+                SensitivityTable(variant: $0.name, baseline: s.variants[0].name, customers: sensitivityCustomers,
+                                 incrementalAtMeans: $0.baseline, rows: $0.rows)
+            }
+        }
+        var conventions = Conventions(periodDiscountRate: inputs[0].periodDiscountRate(s.horizon.period))
+        if statistics.quantilesFromSketches {
+            conventions.quantiles = "streaming run: read from a mergeable log-bucket sketch (DDSketch-style), each within "
+                + "\(QuantileSketch.relativeAccuracy * 100)% relative (|x| < 1e-6 counted as 0); histogram and top-10% share from the same sketch; "
+                + "no bootstrap quantile differences or Kolmogorov-Smirnov distance (they need every value)"
+        }
+        return Summary(
+            scenario: s.name, seed: s.seed, replications: statistics.replications, customers: statistics.customers,
+            periods: s.horizon.periods, period: s.horizon.period.rawValue, currency: s.economics.currency, conventions: conventions,
+            variants: variants, comparisons: comparisons, sensitivity: tables, multiplicity: multiplicity,
+            scenarioEcho: s, replicationInputs: inputs)
+    }
+
+    static func variant(_ e: VariantEvaluation) -> VariantSummary {
+        VariantSummary(
+            name: e.name, clv: CLVBlock(gross: distribution(e.gross), net: distribution(e.net)),
+            retainedShare: e.retainedShare, purchasesPerCustomer: e.purchasesPerCustomer, revenuePerCustomer: e.revenuePerCustomer,
+            ltvCac: e.gross.ltvCac.map(ratio), campaignCost: e.gross.campaignCostPerCustomer ?? 0,
+            segments: e.segments.map { g in
+                SegmentReport(name: g.name, customers: g.customers ?? g.summary.customers, clv: .init(gross: distribution(g.summary)),
+                              ltvCac: g.summary.ltvCac.map(ratio), payback: g.payback, survival: g.survival,
+                              cumulativeDiscountedValue: g.cumulativeDiscountedValue)
+            },
+            histogram: e.gross.histogram, payback: e.payback, survival: e.survival, cumulativeDiscountedValue: e.cumulativeDiscountedValue)
+    }
+
+    static func comparison(_ c: Comparison, of v: VariantEvaluation, currency: String) -> ComparisonReport {
+        ComparisonReport(
+            variant: c.variant, baseline: c.baseline,
+            grossMeanDifference: Estimate(c.meanDifference, adjustedPValue: c.adjustedPValue, adjustment: c.pValueAdjustment, significant: c.significant),
+            incrementalRevenue: v.incrementalRevenue ?? 0, incrementalMargin: v.incrementalMargin ?? 0,
+            campaignCost: c.incrementalCost?.estimate ?? 0,
+            roi: c.roi.map { r in
+                Ratio(estimate: r.estimate, ci95: [r.delta.lower, r.delta.upper], method: r.delta.method.rawValue,
+                      fiellerCI95: r.fieller.map { [$0.lower, $0.upper] })
+            },
+            probabilityBetter: c.probabilityBetter,
+            assumptionInterval95: c.assumptionInterval.map { [$0.lower, $0.upper] },
+            quantileDifferences: c.quantileDifferences.isEmpty ? nil : c.quantileDifferences,
+            kolmogorovSmirnov: c.kolmogorovSmirnov,
+            verdict: Verdict.line(c, ltvCac: v.gross.ltvCac, currency: currency))
+    }
+
+    static func distribution(_ d: DistributionSummary) -> Distribution {
+        var out = Distribution(mean: d.mean?.estimate ?? 0,
+                               ci95: d.mean.map { [$0.interval.lower, $0.interval.upper] } ?? [0, 0])
+        out.method = d.mean?.interval.method.rawValue ?? "t"
+        out.standardDeviation = d.standardDeviation
+        out.assumptionInterval95 = d.assumptionInterval.map { [$0.lower, $0.upper] }
+        out.quantiles = d.quantiles
+        out.shareNegative = d.shareNegative
+        out.top10Share = d.topDecileShare
+        return out
+    }
+
+    static func ratio(_ l: LTVCAC) -> Ratio {
+        Ratio(estimate: l.ratio.estimate, ci95: [l.ratio.delta.lower, l.ratio.delta.upper], method: l.ratio.delta.method.rawValue,
+              fiellerCI95: l.ratio.fieller.map { [$0.lower, $0.upper] }, meetsThreeToOne: l.meetsThreshold,
+              lowerBoundMeetsThreeToOne: l.lowerBoundMeetsThreshold)
+    }
+}

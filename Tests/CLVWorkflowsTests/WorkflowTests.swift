@@ -1,0 +1,91 @@
+import CLVEvaluation
+import CLVReport
+import CLVSimulation
+import Foundation
+import Testing
+@testable import CLVWorkflows
+
+/// The simulate, merge and report use-cases called as functions, without spawning the binary:
+/// their results equal the CLI's (whose exact text the clvlab end-to-end tests check).
+@Suite struct WorkflowTests {
+    static func scenario() throws -> Scenario {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scenarios/demo.yaml").standardized
+        return try ScenarioLoader.load(path: url.path)
+    }
+
+    static func folder(_ name: String) -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("clvlab-workflow-\(name)-\(UUID().uuidString)").path
+        return path
+    }
+
+    static func json(_ summary: Summary) throws -> String { String(decoding: try JSONRendering.render(summary), as: UTF8.self) }
+
+    /// Three shards merged give the single run's summary.json byte for byte (and the workflow
+    /// writes the folder it says it wrote).
+    @Test func shardsMergedEqualTheSingleRun() async throws {
+        let single = Self.folder("single"), parts = Self.folder("parts"), merged = Self.folder("merged")
+        defer { for f in [single, parts, merged] { try? FileManager.default.removeItem(atPath: f) } }
+        let overrides = SimulateWorkflow.Overrides(customers: 3000)
+        let run = SimulateWorkflow(scenario: try Self.scenario(), source: "demo.yaml", overrides: overrides,
+                                   completion: RunCompletion(output: single, bootstrap: 20, threads: 2))
+        guard case .summary(let whole) = try await run.run() else { Issue.record("a whole run gives a summary"); return }
+        #expect(FileManager.default.fileExists(atPath: single + "/summary.json"))
+        for i in 1...3 {
+            let shard = SimulateWorkflow(scenario: try Self.scenario(), source: "demo.yaml", overrides: overrides, shard: Shard(parsing: "\(i)/3"),
+                                         completion: RunCompletion(output: parts, threads: 2))
+            guard case .shard(let file) = try await shard.run() else { Issue.record("a shard run gives a partial file"); return }
+            #expect(FileManager.default.fileExists(atPath: file))
+        }
+        let combined = try await MergeWorkflow(parts: [parts], completion: RunCompletion(output: merged, bootstrap: 20, threads: 2)).run()
+        #expect(try Self.json(combined) == Self.json(whole))
+        #expect(try String(contentsOfFile: merged + "/summary.json", encoding: .utf8) == String(contentsOfFile: single + "/summary.json", encoding: .utf8))
+    }
+
+    /// The report is redrawn from summary.json alone; a folder without one is an input error (exit 1).
+    @Test func reportRedrawsFromTheSummaryAlone() async throws {
+        let out = Self.folder("report")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = SimulateWorkflow(scenario: try Self.scenario(), source: "demo.yaml", overrides: .init(customers: 1000),
+                                   completion: RunCompletion(output: out, bootstrap: 0, threads: 2))
+        _ = try await run.run()
+        try FileManager.default.removeItem(atPath: out + "/report.html")
+        #expect(try ReportWorkflow(results: out).run() == out + "/report.html")
+        #expect(FileManager.default.fileExists(atPath: out + "/report.html"))
+        #expect(throws: WorkflowError.self) { try ReportWorkflow(results: out + "/nowhere").run() }
+        do { _ = try ReportWorkflow(results: out + "/nowhere").run() } catch let e as WorkflowError { #expect(e.exitCode == 1) }
+    }
+
+    /// Missing or empty part folders stop a merge with the CLI's messages and exit code 1.
+    @Test func mergeRefusesMissingParts() async throws {
+        let empty = Self.folder("empty")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        await #expect(throws: WorkflowError(.input, "\(empty): no .clvpart files in this folder")) {
+            try await MergeWorkflow(parts: [empty], completion: RunCompletion(output: nil)).run()
+        }
+        await #expect(throws: WorkflowError(.input, "/no/such/parts: no such file or folder")) {
+            try await MergeWorkflow(parts: ["/no/such/parts"], completion: RunCompletion(output: nil)).run()
+        }
+    }
+
+    /// The log lines a run writes go to the workflow's log, in order (the CLI's stderr).
+    @Test func aRunLogsItsPhases() async throws {
+        let lines = LogLines()
+        let log = WorkflowLog(quiet: false, verbose: true) { lines.append($0) }
+        let run = SimulateWorkflow(scenario: try Self.scenario(), source: "demo.yaml", overrides: .init(customers: 1000),
+                                   completion: RunCompletion(output: nil, bootstrap: 0, threads: 2, log: log))
+        _ = try await run.run()
+        let text = lines.all
+        #expect(text.first?.hasPrefix("clvlab: memory estimate ") == true)
+        #expect(text.dropFirst().first?.hasPrefix("clvlab: loaded demo.yaml: 1000 customers") == true)
+        #expect(text.contains { $0.hasPrefix("clvlab: summarised in ") })
+    }
+}
+
+/// Lines collected from a log sink (called from one task at a time).
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+}
