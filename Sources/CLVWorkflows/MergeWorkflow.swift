@@ -21,6 +21,7 @@ public struct MergeWorkflow: Sendable {
     ///   overflowing sums, unusable numbers or unwritable output.
     public func run() async throws -> Summary {
         let files = try partFiles()
+        try completion.claimOutput()
         let started = ContinuousClock.now
         do {
             let partials = try files.map { path throws(PartialFileError) in try SimulationPartial(contentsOf: path) }

@@ -2,9 +2,10 @@ import CLVReport
 import CLVSimulation
 import Foundation
 
-/// Writes a results folder (DESIGN.md §7). Each file is written to a temporary name in the same
-/// folder and renamed into place, so a reader never sees a half-written file and an interrupted
-/// run leaves earlier results intact.
+/// Writes a results folder (DESIGN.md §7) as one unit (``ResultsFolder``): every file goes into a
+/// fresh sibling folder which is swapped in with one rename, so the folder always holds the
+/// previous complete set or the new complete set, never a mix, whatever interrupts or fails.
+/// Single files (`--output scores.csv`, shard parts) are written with ``writeAtomically(_:to:)``.
 public enum ResultsWriter {
     public static func write(_ result: SimulationResult, summary: Summary, to directory: String) throws {
         try write(summary: summary, periods: CSVRendering.periods(result), to: directory)
@@ -16,24 +17,39 @@ public enum ResultsWriter {
     }
 
     static func write(summary: Summary, periods: String, to directory: String) throws {
-        let dir = URL(fileURLWithPath: directory, isDirectory: true)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try writeAtomically(JSONRendering.render(summary), to: dir.appendingPathComponent("summary.json"))
-        try writeAtomically(Data(CSVRendering.variants(summary).utf8), to: dir.appendingPathComponent("variants.csv"))
-        try writeAtomically(Data(periods.utf8), to: dir.appendingPathComponent("periods.csv"))
-        try writeReports(summary, to: directory)
+        let folder = try ResultsFolder(URL(fileURLWithPath: directory, isDirectory: true))
+        do {
+            try folder.write(JSONRendering.render(summary), to: "summary.json")
+            try folder.write(Data(CSVRendering.variants(summary).utf8), to: "variants.csv")
+            try folder.write(Data(periods.utf8), to: "periods.csv")
+            try writeReports(summary, into: folder)
+            try folder.commit()
+        } catch {
+            folder.abandon()
+            throw error
+        }
     }
 
-    /// `report.html`, `report.md` and `charts/*.svg`, from the summary alone.
+    /// `report.html`, `report.md` and `charts/*.svg`, from the summary alone; the folder's other
+    /// results are kept and the whole folder is swapped in as one unit.
     public static func writeReports(_ summary: Summary, to directory: String) throws {
-        let dir = URL(fileURLWithPath: directory, isDirectory: true)
-        let charts = dir.appendingPathComponent("charts", isDirectory: true)
-        try FileManager.default.createDirectory(at: charts, withIntermediateDirectories: true)
-        for chart in ReportCharts.all(summary) {
-            try writeAtomically(Data(chart.svg.utf8), to: charts.appendingPathComponent("\(chart.id).svg"))
+        let folder = try ResultsFolder(URL(fileURLWithPath: directory, isDirectory: true))
+        do {
+            try folder.carryOver(except: ["charts", "report.md", "report.html"])
+            try writeReports(summary, into: folder)
+            try folder.commit()
+        } catch {
+            folder.abandon()
+            throw error
         }
-        try writeAtomically(Data(MarkdownReport.render(summary).utf8), to: dir.appendingPathComponent("report.md"))
-        try writeAtomically(Data(HTMLReport.render(summary).utf8), to: dir.appendingPathComponent("report.html"))
+    }
+
+    static func writeReports(_ summary: Summary, into folder: ResultsFolder) throws {
+        for chart in ReportCharts.all(summary) {
+            try folder.write(Data(chart.svg.utf8), to: "charts/\(chart.id).svg")
+        }
+        try folder.write(Data(MarkdownReport.render(summary).utf8), to: "report.md")
+        try folder.write(Data(HTMLReport.render(summary).utf8), to: "report.html")
     }
 
     /// Write `data` to `.name.tmp-PID` beside `url`, then rename(2) over `url` (atomic on POSIX).
@@ -57,21 +73,37 @@ public enum ResultsWriter {
     }
 }
 
-/// Temporary files being written, for removal when the process is interrupted.
+/// Temporary files and folders being written, for removal when the process is interrupted.
 public final class TemporaryFiles: @unchecked Sendable {
     public static let shared = TemporaryFiles()
     private let lock = NSLock()
+    /// Held while a results folder is swapped in, and by the interrupt handler from its start to
+    /// the process's exit: the handler removes a staging folder either wholly before the swap
+    /// or (holding the old set) after it, never while it moves.
+    private let swapLock = NSLock()
     private var paths = Set<String>()
+    private var directories = Set<String>()
 
     func register(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
     func unregister(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
+    func registerDirectory(_ path: String) { lock.lock(); directories.insert(path); lock.unlock() }
+    func unregisterDirectory(_ path: String) { lock.lock(); directories.remove(path); lock.unlock() }
 
-    /// Remove every registered file (async-signal-safe enough for a handler running on a
-    /// dispatch queue: no allocation beyond the copy of the set).
-    public func removeAll() {
+    func whileNotInterrupted<T>(_ body: () throws -> T) rethrows -> T {
+        swapLock.lock(); defer { swapLock.unlock() }
+        return try body()
+    }
+
+    /// Remove every registered file and folder (the handler runs on a dispatch queue, not in a
+    /// signal context, so FileManager is safe here). With `exiting`, the swap lock stays held so
+    /// that no swap starts before the process exits.
+    public func removeAll(exiting: Bool = false) {
+        swapLock.lock()
         lock.lock()
-        let current = paths
+        let current = paths, folders = directories
         lock.unlock()
         for p in current { unlink(p) }
+        for d in folders { try? FileManager.default.removeItem(atPath: d) }
+        if !exiting { swapLock.unlock() }
     }
 }

@@ -89,6 +89,8 @@ public struct RunCompletion: Sendable {
         guard let output else { return }
         do {
             try body(output)
+        } catch let error as ResultsFolderError {
+            throw WorkflowError(.output, error.description)
         } catch {
             throw WorkflowError(.output, "cannot write results to \(output): \(error.localizedDescription)")
         }

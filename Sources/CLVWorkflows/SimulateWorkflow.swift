@@ -55,6 +55,7 @@ public struct SimulateWorkflow: Sendable {
     /// - Throws: ``WorkflowError`` (memory, unusable numbers, unwritable output); engine errors as they are.
     public func run(progress: WorkflowProgress = .none) async throws -> Outcome {
         try checkMemory()
+        if shard == nil { try completion.claimOutput() }
         log.phase("loaded \(source): \(scenario.population.customers) customers, \(scenario.replications) replications, \(scenario.variants.count) variants")
         let started = ContinuousClock.now
         let engine = SimulationEngine(scenario: scenario, threads: threads)
