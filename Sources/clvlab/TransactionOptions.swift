@@ -11,7 +11,7 @@ struct TransactionOptions: ParsableArguments {
     @Option(help: "Field delimiter: comma, semicolon, tab, whitespace or one character.") var delimiter = "comma"
     @Flag(help: "The log has no header line (columns by number).") var noHeader = false
     @Option(help: "A known layout instead of the column options: cdnow-sample or cdnow-master.") var preset: String?
-    @Option(help: "Period unit of frequency, recency and T: day, week or month (7 days, 365.25/12 days).") var period = "week"
+    @Option(help: "Period unit of frequency, recency and T: day, week, month, quarter or year (7, 365.25/12, 365.25/4, 365.25 days).") var period = "week"
     @Option(help: "Last day of the calibration period (yyyy-MM-dd); later purchases form the holdout.") var calibrationEnd: String?
     @Option(help: "Last day observed (yyyy-MM-dd; default: the last purchase in the log).") var observationEnd: String?
     @Flag(help: "Keep several purchases on one day as separate purchases (the literature merges them).") var keepSameDay = false

@@ -47,7 +47,7 @@ public struct LogReading: Sendable, Equatable {
     /// How the log becomes a per-customer summary (period unit, same-day merging, windows).
     public func summaryOptions() throws -> SummaryOptions {
         guard let unit = CLVModels.PeriodUnit(rawValue: period) else {
-            throw InputProblem("--period: expected day, week or month, found '\(period)'")
+            throw InputProblem("--period: expected day, week, month, quarter or year, found '\(period)'")
         }
         return SummaryOptions(period: unit, mergeSameDay: !keepSameDay,
                               calibrationEnd: try calibrationEnd.map { d in try Calibration.day(d, option: "--calibration-end") },
