@@ -17,6 +17,11 @@ public enum FitError: Error, Equatable, Sendable, CustomStringConvertible {
     case numerical(String)
     /// The data lacks the observations the model is fitted to (the message says which).
     case missingData(String)
+    /// The likelihood keeps rising towards the edge of the parameter space; the message says
+    /// which parameter runs where, in model terms.
+    case boundaryOptimum(String)
+    /// The optimiser used up its evaluation budget without converging.
+    case evaluationLimit(Int)
 
     public var description: String {
         switch self {
@@ -27,6 +32,8 @@ public enum FitError: Error, Equatable, Sendable, CustomStringConvertible {
         case .hessianNotPositiveDefinite: return "the Hessian at the optimum is not positive definite; standard errors are undefined"
         case .numerical(let m): return "numerical failure: \(m)"
         case .missingData(let m): return m
+        case .boundaryOptimum(let m): return "no usable optimum: \(m)"
+        case .evaluationLimit(let n): return "the fit did not converge within \(n) likelihood evaluations (the limit); the data may not identify the model's parameters"
         }
     }
 }
@@ -92,17 +99,36 @@ public enum MaximumLikelihood {
     /// remaining error in log θ is ~1e-6 / (curvature ≈ 0.01…1) — far below any printed digit.
     public static let gradientTolerance = 1e-6
 
+    /// Likelihood evaluations allowed per fit (Nelder–Mead, BFGS and its finite differences). A
+    /// well-posed fit of ≤ 5 parameters needs ~500–1,500; past the limit the fit stops and says so,
+    /// so no data can make a fit run for minutes (issue #23.2).
+    public static let maxEvaluations = 6_000
+
+    /// Parameters the generic boundary check treats as having run away: on the log scale the
+    /// optimiser can walk to 0 or ∞ without end when the optimum is on the boundary.
+    static let runawayBounds = (low: 1e-12, high: 1e12)
+
     /// Maximise `logLikelihood` (a function of the natural-scale parameters, all positive).
     /// - Parameters:
     ///   - start: positive starting values.
     ///   - weightTotal: N, used to scale the objective to one customer.
+    ///   - boundary: the model's own test (natural-scale parameters → what runs where, or nil),
+    ///     applied to every point that improves on the best so far.
+    ///   - evaluationBudget: likelihood evaluations allowed before the search stops.
     static func fit<P: ModelParameters>(
         _: P.Type, start: [Double], customers: Int, weightTotal: Double, fingerprint: String,
+        boundary: (([Double]) -> String?)? = nil, evaluationBudget: Int = maxEvaluations,
         logLikelihood: @escaping ([Double]) -> Double
     ) throws(FitError) -> FitResult<P> {
         guard weightTotal > 0 else { throw .emptyData }
+        let watch = BoundaryWatch(names: P.parameterNames, budget: evaluationBudget, boundary: boundary)
         let objective: ([Double]) -> Double = { theta in
-            let v = -logLikelihood(theta.map { _exp($0) }) / weightTotal
+            // Once stopped, every point is "infinitely bad": GSL's minimisers then only shrink and
+            // finish within microseconds, and the stop is reported below.
+            guard watch.finished || watch.stopped == nil else { return .infinity }
+            let natural = theta.map { _exp($0) }
+            let v = -logLikelihood(natural) / weightTotal
+            watch.observe(natural, v)
             return v.isFinite ? v : .infinity
         }
         let theta0 = start.map { _log($0) }
@@ -110,9 +136,12 @@ public enum MaximumLikelihood {
         let nm: Minimum, polished: Minimum
         do {
             nm = try Minimizer.nelderMead(start: theta0, step: 0.5, sizeTolerance: 1e-6, maxIterations: 5_000, objective)
+            if let stop = watch.stopped { throw stop }
             polished = try Minimizer.bfgs(start: nm.point, gradientTolerance: gradientTolerance / 10, maxIterations: 500, objective)
-        } catch { throw .numerical(error.description) }
+            if let stop = watch.stopped { throw stop }
+        } catch let stop as FitError { throw stop } catch { throw .numerical("\(error)") }
         let best = polished.value <= nm.value ? polished.point : nm.point
+        watch.finished = true   // the closing gradient is a measurement, not a search
         let g = Derivatives.gradient(of: objective, at: best)
         let gnorm = g.map { Swift.abs($0) }.max() ?? 0
         let diagnostics = FitDiagnostics(nelderMeadIterations: nm.iterations, bfgsIterations: polished.iterations,
@@ -137,6 +166,34 @@ public enum MaximumLikelihood {
         return FitResult(parameters: parameters, standardErrors: se, covariance: cov,
                          logLikelihood: logLikelihood(estimate), customers: customers,
                          diagnostics: diagnostics, dataFingerprint: fingerprint)
+    }
+}
+
+/// Counts likelihood evaluations and watches the best point for a run to the boundary; the first
+/// reason to stop is kept (the objective is called from GSL's C callbacks, which cannot throw).
+private final class BoundaryWatch {
+    let names: [String], budget: Int, boundary: (([Double]) -> String?)?
+    var evaluations = 0, best = Double.infinity
+    var stopped: FitError?
+    var finished = false
+
+    init(names: [String], budget: Int, boundary: (([Double]) -> String?)?) {
+        self.names = names; self.budget = budget; self.boundary = boundary
+    }
+
+    func observe(_ natural: [Double], _ value: Double) {
+        if finished { return }
+        evaluations += 1
+        if evaluations >= budget { stopped = .evaluationLimit(budget); return }
+        guard value.isFinite, value < best else { return }
+        best = value
+        if let reason = boundary?(natural) { stopped = .boundaryOptimum(reason); return }
+        let (low, high) = MaximumLikelihood.runawayBounds
+        if let i = natural.firstIndex(where: { !($0 > low && $0 < high) }) {
+            let g = { (v: Double) in String(format: "%g", v) }
+            stopped = .boundaryOptimum("the likelihood keeps rising as \(names[i]) runs to \(natural[i] <= low ? "0" : "∞") "
+                                       + "(\(names[i]) = \(g(natural[i])), outside [\(g(low)), \(g(high))]): the data do not identify the model's parameters")
+        }
     }
 }
 

@@ -99,12 +99,45 @@ public struct ParetoNBD: ModelParameters {
         return total
     }
 
-    /// Maximum-likelihood fit. Default start r = α = s = β = 1.
+    /// Maximum-likelihood fit. Default start r = α = s = β = 1. Stops (``FitError/boundaryOptimum(_:)``)
+    /// as soon as the optimiser's best point is on a boundary ``boundaryReason(longestAge:)`` names.
     public static func fit(_ data: FrequencyRecencyData, start: ParetoNBD = ParetoNBD(r: 1, alpha: 1, s: 1, beta: 1)) throws(FitError) -> FitResult<ParetoNBD> {
-        try MaximumLikelihood.fit(ParetoNBD.self, start: start.values, customers: data.customers,
-                                  weightTotal: Double(data.customers), fingerprint: data.fingerprint) { v in
+        guard data.distinctFrequencies.contains(where: { $0 > 0 }) else {
+            throw .boundaryOptimum("no customer has a repeat purchase, so the Pareto/NBD purchase rate r/α cannot be told apart from 0 "
+                                   + "(nor the dropout rate s/β from ∞); fit data with repeat purchases")
+        }
+        let longestAge = data.distinctAges.max() ?? 0
+        return try MaximumLikelihood.fit(ParetoNBD.self, start: start.values, customers: data.customers,
+                                         weightTotal: Double(data.customers), fingerprint: data.fingerprint,
+                                         boundary: { v in ParetoNBD(r: v[0], alpha: v[1], s: v[2], beta: v[3]).boundaryReason(longestAge: longestAge) }) { v in
             ParetoNBD(r: v[0], alpha: v[1], s: v[2], beta: v[3]).logLikelihood(data)
         }
+    }
+
+    /// Below this many expected events per customer over the longest history, a rate is
+    /// indistinguishable from 0 in any realistic log (one customer in 10,000).
+    static let undetectableEvents = 1e-4
+
+    /// Why these parameters are at the edge of the model, in model terms, or nil. The mean rates
+    /// r/α (purchases) and s/β (dropout) are what the data identify; when one of them times the
+    /// longest history T is below ``undetectableEvents`` (or the dropout rate above its inverse,
+    /// everyone gone at once), the likelihood is flat or still rising there and the optimiser would
+    /// walk on for ever, summing ever longer ₂F₁ series.
+    func boundaryReason(longestAge T: Double) -> String? {
+        let purchases = r / alpha * T, dropouts = s / beta * T
+        let figures = String(format: "r = %.3g, α = %.3g, s = %.3g, β = %.3g", r, alpha, s, beta)
+        if dropouts < Self.undetectableEvents {
+            return "no dropout detectable: the Pareto/NBD optimum is at the boundary s/β → 0 (\(figures); "
+                + String(format: "%.2g", dropouts) + " expected dropouts per customer over the longest history, T = "
+                + String(format: "%g", T) + "); the data look like purchases without dropout: consider the NBD (no dropout) or BG/NBD"
+        }
+        if purchases < Self.undetectableEvents {
+            return "no repeat purchases detectable: the Pareto/NBD optimum is at the boundary r/α → 0 (\(figures))"
+        }
+        if dropouts > 1 / Self.undetectableEvents {
+            return "every customer drops out at once: the Pareto/NBD optimum is at the boundary s/β → ∞ (\(figures))"
+        }
+        return nil
     }
 
     // MARK: Predictions
