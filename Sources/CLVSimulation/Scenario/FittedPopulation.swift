@@ -11,16 +11,22 @@ extension ScenarioReader {
         let customers = m.required("customers", "the number of simulated customers")?
             .integer("a number of customers", in: 1...ScenarioLoader.maxCustomers)
         guard let fitValue = m.required("from_fit", "a model file written by clvlab fit"),
-              let (fit, _) = modelFile(fitValue, kinds: ModelRegistry.all.filter { $0 is any SegmentModel.Type }.map { $0.kind }) else { return nil }
+              let (fit, fitPath) = modelFile(fitValue, kinds: ModelRegistry.all.filter { $0 is any SegmentModel.Type }.map { $0.kind }) else { return nil }
         var spend: SpendModel?
         if let sv = m.optional("spend_fit") {
-            guard let (gg, _) = modelFile(sv, kinds: [.gammaGamma]),
-                  let p = try? gg.parameters(as: GammaGamma.self) else { return nil }
-            guard p.q > 1 else { sv.fail("the Gamma-Gamma fit has q = \(p.q) ≤ 1: its mean spend is infinite"); return nil }
-            spend = .gammaGamma(p: p.p, q: p.q, gamma: p.gamma)
+            guard let (gg, ggPath) = modelFile(sv, kinds: [.gammaGamma]) else { return nil }
+            switch Result(catching: { () throws(ModelFileError) -> GammaGamma in try gg.parameters(as: GammaGamma.self) }) {
+            case .success(let p): spend = .gammaGamma(p: p.p, q: p.q, gamma: p.gamma)
+            case .failure(let e): sv.fail(Self.describe(e, in: ggPath)); return nil
+            }
+            // The same checks as a hand-written spend, naming the model file.
+            let problems = PopulationValidator.problems(spend!)
+            guard problems.isEmpty else { problems.forEach { sv.fail("\(ggPath): \($0)") }; return nil }
         } else if let sv = m.optional("spend") {
             spend = spendModel(sv)
             if spend == nil { return nil }
+            let problems = PopulationValidator.problems(spend!)
+            guard problems.isEmpty else { problems.forEach(sv.fail); return nil }
         } else {
             _ = m.required("spend_fit", "a Gamma-Gamma model file, or give 'spend: AMOUNT'")
             return nil
@@ -35,19 +41,29 @@ extension ScenarioReader {
         let factor = (horizonDays ?? fitDays) / fitDays
         // The registry gives the fitted model; one with a segment form (BG/NBD, Pareto/NBD) is
         // rescaled to the horizon's period and becomes the segment.
-        guard let model = Self.segmentModel(fit, fitValue) else { return nil }
+        guard let model = Self.segmentModel(fit, fitValue, path: fitPath) else { return nil }
         let (rate, lifetime) = model.rescaled(by: factor).segmentProcesses
+        // Checked per horizon period, as the samplers will receive the rates.
+        let problems = PopulationValidator.problems(in: Segment(name: "fitted", share: 1, purchaseRate: rate, lifetime: lifetime, spend: nil, fee: nil))
+        guard problems.isEmpty else { problems.forEach { fitValue.fail("\(fitPath): \($0)") }; return nil }
         return Population(customers: customers, segments: [
             Segment(name: "fitted", share: 1, purchaseRate: rate, lifetime: lifetime, spend: spend, fee: fee),
         ])
     }
 
+    /// A model file's parameter problem in the validator's terms (the role, its range and the file).
+    static func describe(_ error: ModelFileError, in path: String) -> String {
+        guard case .invalidParameter(let model, let name, let value, _) = error,
+              let (label, range) = PopulationValidator.modelParameter(name, of: model) else { return "\(path): \(error)" }
+        return "\(path): \(label) = \(PopulationValidator.format(value)) is outside \(range)"
+    }
+
     /// The fitted model as a segment model, through the registry.
-    static func segmentModel(_ fit: FittedModel, _ value: YAMLValue) -> (any SegmentModel)? {
+    static func segmentModel(_ fit: FittedModel, _ value: YAMLValue, path: String) -> (any SegmentModel)? {
         switch Result(catching: { () throws(ModelFileError) -> any RegisteredModel in try ModelRegistry.load(fit) }) {
         case .success(let m as any SegmentModel): return m
         case .success: value.fail("a \(fit.model.rawValue) model cannot populate a scenario segment"); return nil
-        case .failure(let e): value.fail("\(e)"); return nil
+        case .failure(let e): value.fail(describe(e, in: path)); return nil
         }
     }
 
@@ -66,6 +82,10 @@ extension ScenarioReader {
         guard kinds.contains(model.model) else {
             value.fail("\(path) holds a \(model.model.rawValue) model; expected \(kinds.map(\.rawValue).joined(separator: " or "))")
             return nil
+        }
+        if !model.converged {
+            log.warnings.append("\(path): the \(model.model.rawValue) fit did not converge (converged: false), so its parameters may not "
+                                + "be the maximum-likelihood estimates; the scenario uses them as they are; refit before relying on the results")
         }
         return (model, path)
     }

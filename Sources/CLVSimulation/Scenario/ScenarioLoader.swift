@@ -20,8 +20,11 @@ public enum ScenarioLoader {
     public static let maxRate = 10_000.0
     public static let maxAmount = 1e9
 
-    /// Load and validate a scenario file.
-    public static func load(path: String) throws -> Scenario {
+    /// Where warnings go by default (a model file that says `converged: false`): stderr.
+    public static let standardErrorWarning: @Sendable (String) -> Void = { FileHandle.standardError.write(Data("warning: \($0)\n".utf8)) }
+
+    /// Load and validate a scenario file; `warn` gets each warning (the scenario is still usable).
+    public static func load(path: String, warn: (String) -> Void = standardErrorWarning) throws -> Scenario {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -29,19 +32,19 @@ public enum ScenarioLoader {
             throw ScenarioError(problems: [ScenarioProblem(file: path, line: nil, column: nil, keyPath: "",
                                                            message: "cannot read the file: \(error.localizedDescription)")])
         }
-        return try parse(data, file: path)
+        return try parse(data, file: path, warn: warn)
     }
 
     /// Parse and validate scenario text; `file` names it in messages.
-    public static func parse(_ data: Data, file: String) throws -> Scenario {
+    public static func parse(_ data: Data, file: String, warn: (String) -> Void = standardErrorWarning) throws -> Scenario {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(problems: [ScenarioProblem(file: file, line: nil, column: nil, keyPath: "",
                                                            message: "the file is not UTF-8 text")])
         }
-        return try parse(text, file: file)
+        return try parse(text, file: file, warn: warn)
     }
 
-    public static func parse(_ text: String, file: String) throws -> Scenario {
+    public static func parse(_ text: String, file: String, warn: (String) -> Void = standardErrorWarning) throws -> Scenario {
         let log = ProblemLog(file: file)
         let root: Node?
         do {
@@ -54,6 +57,7 @@ public enum ScenarioLoader {
                                                            message: "the file is empty; expected a scenario mapping")])
         }
         let scenario = ScenarioReader(log: log, horizonDays: nil).scenario(YAMLValue(node: root, path: "", log: log))
+        log.warnings.forEach(warn)
         if !log.problems.isEmpty { throw ScenarioError(problems: log.problems) }
         guard let scenario else {
             throw ScenarioError(problems: [ScenarioProblem(file: file, line: nil, column: nil, keyPath: "", message: "not a valid scenario")])
@@ -184,7 +188,10 @@ struct ScenarioReader {
             value.fail("the segment earns nothing: give it 'purchases' (with 'spend') or a 'fee'")
         }
         guard let name, let share, let lifetime, purchasesOK, spendOK, rate == nil || spend != nil else { return nil }
-        return Segment(name: name, share: share, purchaseRate: rate, lifetime: lifetime, spend: spend, fee: fee)
+        let segment = Segment(name: name, share: share, purchaseRate: rate, lifetime: lifetime, spend: spend, fee: fee)
+        let problems = PopulationValidator.problems(in: segment)
+        problems.forEach(value.fail)
+        return problems.isEmpty ? segment : nil
     }
 
     func rateDistribution(_ value: YAMLValue) -> RateDistribution? {
@@ -199,11 +206,8 @@ struct ScenarioReader {
         let shape = g.required("shape", "the gamma shape (r)")?.number("a shape > 0") { $0 > 0 }
         let rate = g.required("rate", "the gamma rate (α)")?.number("a rate > 0") { $0 > 0 }
         guard let shape, let rate else { return nil }
-        // Bounded so no simulated sum can overflow and no period's draws can take long.
-        guard shape / rate <= ScenarioLoader.maxRate else {
-            inner.fail("the mean shape/rate = \(formatNumber(shape / rate)) is above \(Int(ScenarioLoader.maxRate)) per period")
-            return nil
-        }
+        // Its ranges (mean rate, what the samplers can draw) are checked with the whole segment
+        // by PopulationValidator, as for every other way of writing a population.
         return .gamma(shape: shape, rate: rate)
     }
 

@@ -4,6 +4,8 @@ import Yams
 final class ProblemLog {
     let file: String
     private(set) var problems: [ScenarioProblem] = []
+    /// Things the scenario can run with but the user should know (e.g. an unconverged fit).
+    var warnings: [String] = []
 
     init(file: String) { self.file = file }
 
