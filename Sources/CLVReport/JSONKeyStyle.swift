@@ -22,6 +22,8 @@ public enum JSONKeyStyle {
         "recencyAtLeast": "recency_at_least", "rewardRate": "reward_rate", "shareNegative": "share_negative",
         "standardDeviation": "standard_deviation", "standardError": "standard_error", "topDecileShare": "top_decile_share",
         "topPercent": "top_percent", "variantCustomers": "variant_customers",
+        // Codable's name for an enum case's unlabeled value ({"fixed": {"_0": 0.3}} in the scenario echo).
+        "_0": "value",
     ]
 
     /// The contract's key form.
