@@ -8,6 +8,10 @@
 /// - `age` T: calibration end (inclusive day) minus the first purchase day;
 /// - `monetaryValue`: mean amount of the repeat purchases (0 when x = 0), as lifetimes;
 /// - `totalValue`: all calibration amounts including the first purchase (realised value).
+///
+/// `totalValue` and `holdoutValue` are sums of money, rounded to the most decimal places among
+/// the log's amounts (``DecimalPlaces``), so cents add up to cents; `monetaryValue` is a mean and
+/// is left as computed (it feeds the Gamma-Gamma fit, whose inputs stay bit-identical).
 public struct CustomerSummary: Sendable, Hashable, Codable {
     public var customerID: String
     public var firstPurchase: CivilDay
@@ -61,7 +65,10 @@ public struct RFMSummary: Sendable {
         var slot: [String: Int] = [:]
         var ids: [String] = []
         var rows: [[(day: Int, amount: Double)]] = []
+        // Money sums are rounded to the most decimals of any amount (nil: some amount is not decimal).
+        var places: Int? = 0
         for t in transactions where t.day <= obsEnd {
+            if let p = places { places = DecimalPlaces.of(t.amount).map { max(p, $0) } }
             if let s = slot[t.customerID] {
                 rows[s].append((t.day.dayNumber, t.amount))
             } else {
@@ -99,8 +106,8 @@ public struct RFMSummary: Sendable {
             out.append(CustomerSummary(
                 customerID: ids[k], firstPurchase: CivilDay(dayNumber: first), frequency: x,
                 recency: Double(lastCal - first) / unit, age: Double(calEnd.dayNumber - first) / unit,
-                monetaryValue: x > 0 ? repeatSum / Double(x) : 0, totalValue: total,
-                holdoutFrequency: hx, holdoutValue: hv))
+                monetaryValue: x > 0 ? repeatSum / Double(x) : 0, totalValue: places.map { DecimalPlaces.round(total, places: $0) } ?? total,
+                holdoutFrequency: hx, holdoutValue: places.map { DecimalPlaces.round(hv, places: $0) } ?? hv))
         }
         customers = out
         period = options.period

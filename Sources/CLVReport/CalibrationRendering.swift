@@ -9,8 +9,8 @@ public enum CalibrationRendering {
         var rows = ["customer_id,frequency,recency,T,monetary_value,total_value" + (holdout ? ",holdout_frequency,holdout_value" : "")]
         rows.reserveCapacity(s.customers.count + 1)
         for c in s.customers {
-            var r = "\(CSVRendering.field(c.customerID)),\(c.frequency),\(c.recency),\(c.age),\(c.monetaryValue),\(c.totalValue)"
-            if holdout { r += ",\(c.holdoutFrequency),\(c.holdoutValue)" }
+            var r = "\(CSVRendering.field(c.customerID)),\(c.frequency),\(CSVNumber.format(c.recency)),\(CSVNumber.format(c.age)),\(CSVNumber.format(c.monetaryValue)),\(CSVNumber.format(c.totalValue))"
+            if holdout { r += ",\(c.holdoutFrequency),\(CSVNumber.format(c.holdoutValue))" }
             rows.append(r)
         }
         return rows.joined(separator: "\n") + "\n"
@@ -19,7 +19,7 @@ public enum CalibrationRendering {
     public static func cohortCSV(_ t: CohortRetentionTable) -> String {
         var rows = ["cohort,start,size,period,active,retention"]
         for c in t.cohorts {
-            for (k, a) in c.active.enumerated() { rows.append("\(c.index),\(c.start),\(c.size),\(k),\(a),\(c.retention[k])") }
+            for (k, a) in c.active.enumerated() { rows.append("\(c.index),\(c.start),\(c.size),\(k),\(a),\(CSVNumber.format(c.retention[k]))") }
         }
         return rows.joined(separator: "\n") + "\n"
     }
@@ -82,8 +82,8 @@ public enum CalibrationRendering {
         rows.reserveCapacity(scores.count + 1)
         for s in scores {
             let c = s.customer
-            rows.append("\(CSVRendering.field(c.customerID)),\(c.frequency),\(c.recency),\(c.age),\(s.probabilityAlive),\(s.expectedPurchases),"
-                        + "\(s.expectedSpend.map { String($0) } ?? ""),\(s.expectedValue.map { String($0) } ?? ""),\(c.totalValue)")
+            rows.append("\(CSVRendering.field(c.customerID)),\(c.frequency),\(CSVNumber.format(c.recency)),\(CSVNumber.format(c.age)),\(CSVNumber.format(s.probabilityAlive)),\(CSVNumber.format(s.expectedPurchases)),"
+                        + "\(CSVNumber.format(s.expectedSpend)),\(CSVNumber.format(s.expectedValue)),\(CSVNumber.format(c.totalValue))")
         }
         return rows.joined(separator: "\n") + "\n"
     }

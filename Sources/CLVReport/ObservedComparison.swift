@@ -24,16 +24,16 @@ public struct ObservedComparison: Codable, Sendable {
             var rows = ["variant,baseline,statistic,estimate,ci95_low,ci95_high,method,p_value,adjusted_p_value"]
             for c in comparisons?.comparisons ?? [] {
                 let m = c.meanDifference
-                rows.append([CSVRendering.field(c.variant), CSVRendering.field(c.baseline), "mean_difference", "\(m.estimate)",
-                             "\(m.interval.lower)", "\(m.interval.upper)", m.interval.method.rawValue, "\(m.pValue)", "\(c.adjustedPValue)"].joined(separator: ","))
+                rows.append([CSVRendering.field(c.variant), CSVRendering.field(c.baseline), "mean_difference", CSVNumber.format(m.estimate),
+                             CSVNumber.format(m.interval.lower), CSVNumber.format(m.interval.upper), m.interval.method.rawValue, CSVNumber.format(m.pValue), CSVNumber.format(c.adjustedPValue)].joined(separator: ","))
                 if let r = c.roi {
-                    rows.append([CSVRendering.field(c.variant), CSVRendering.field(c.baseline), "roi", "\(r.estimate)", "\(r.delta.lower)",
-                                 "\(r.delta.upper)", r.delta.method.rawValue, "", ""].joined(separator: ","))
+                    rows.append([CSVRendering.field(c.variant), CSVRendering.field(c.baseline), "roi", CSVNumber.format(r.estimate), CSVNumber.format(r.delta.lower),
+                                 CSVNumber.format(r.delta.upper), r.delta.method.rawValue, "", ""].joined(separator: ","))
                 }
                 for q in c.quantileDifferences {
                     let i = q.bca ?? q.percentile
                     rows.append([CSVRendering.field(c.variant), CSVRendering.field(c.baseline), "quantile_difference_p\(Int(q.probability * 100))",
-                                 "\(q.estimate)", "\(i.lower)", "\(i.upper)", i.method.rawValue, "", ""].joined(separator: ","))
+                                 CSVNumber.format(q.estimate), CSVNumber.format(i.lower), CSVNumber.format(i.upper), i.method.rawValue, "", ""].joined(separator: ","))
                 }
             }
             return rows.joined(separator: "\n") + "\n"

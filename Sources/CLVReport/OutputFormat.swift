@@ -20,8 +20,8 @@ enum NumberStyle {
         "[\(fixed(ci[0], digits)), \(fixed(ci[1], digits))]"
     }
 
-    /// Full precision for machine-readable CSV (shortest round-trip representation).
-    static func exact(_ v: Double) -> String { "\(v)" }
+    /// Full precision for machine-readable CSV: ``CSVNumber``'s policy.
+    static func exact(_ v: Double) -> String { CSVNumber.format(v) }
 }
 
 import Foundation

@@ -19,8 +19,8 @@ public enum PowerRendering {
         case .csv:
             return (["customers_per_arm,power,power_se,normal_power,true_lift,lift_p5,lift_p50,lift_p95,mde_simulated,mde_normal"]
                     + points.map { p in
-                        [String(p.customersPerArm), "\(p.power)", "\(p.powerStandardError)", "\(p.normalPower)", "\(p.trueLift)",
-                         "\(p.estimatedLiftP5)", "\(p.estimatedLiftP50)", "\(p.estimatedLiftP95)", "\(p.mdeSimulated)", "\(p.mdeNormal)"].joined(separator: ",")
+                        [String(p.customersPerArm), CSVNumber.format(p.power), CSVNumber.format(p.powerStandardError), CSVNumber.format(p.normalPower), CSVNumber.format(p.trueLift),
+                         CSVNumber.format(p.estimatedLiftP5), CSVNumber.format(p.estimatedLiftP50), CSVNumber.format(p.estimatedLiftP95), CSVNumber.format(p.mdeSimulated), CSVNumber.format(p.mdeNormal)].joined(separator: ",")
                     }).joined(separator: "\n") + "\n"
         case .markdown:
             return ([title, "", "| " + header.joined(separator: " | ") + " |", "|" + header.map { _ in "---:" }.joined(separator: "|") + "|"]

@@ -9,7 +9,7 @@ public enum QuickRendering {
             return (try? String(decoding: JSONRendering.render(answers), as: UTF8.self)) ?? "[]\n"
         case .csv:
             return (["formula,inputs,value,unit,note"] + answers.map {
-                [CSVRendering.field($0.formula), CSVRendering.field($0.inputs), "\($0.value)", $0.unit, CSVRendering.field($0.note ?? "")]
+                [CSVRendering.field($0.formula), CSVRendering.field($0.inputs), CSVNumber.format($0.value), $0.unit, CSVRendering.field($0.note ?? "")]
                     .joined(separator: ",")
             }).joined(separator: "\n") + "\n"
         case .markdown:
@@ -36,7 +36,7 @@ public enum QuickRendering {
             return (try? String(decoding: JSONRendering.render(doc), as: UTF8.self)) ?? "{}\n"
         case .csv:
             return (["step,value,change,explanation"] + rows(bridge).map {
-                "\(CSVRendering.field($0.0)),\($0.1),\($0.2),\(CSVRendering.field($0.3))"
+                "\(CSVRendering.field($0.0)),\(CSVNumber.format($0.1)),\(CSVNumber.format($0.2)),\(CSVRendering.field($0.3))"
             }).joined(separator: "\n") + "\n"
         case .markdown:
             return (["Gross CLV per customer (\(currency)), \(scenario), control variant:", "", "| step | value | change | why |", "|---|---:|---:|---|"] + rows(bridge).map {

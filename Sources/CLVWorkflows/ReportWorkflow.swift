@@ -23,7 +23,8 @@ public struct ReportWorkflow: Sendable {
     public static func loadSummary(resultsFolder: String) throws -> Summary {
         let path = URL(fileURLWithPath: resultsFolder).appendingPathComponent("summary.json")
         do {
-            return try JSONDecoder().decode(Summary.self, from: Data(contentsOf: path))
+            // Old (camelCase), current (both) and future (snake_case only) summaries all read.
+            return try JSONDecoder().decode(Summary.self, from: JSONKeyStyle.readable(Data(contentsOf: path)))
         } catch {
             throw WorkflowError(.input, "\(path.path): not a readable clvlab summary: \(error.localizedDescription)")
         }

@@ -43,11 +43,11 @@ struct Fit: ParsableCommand {
         let source: FitWorkflow.Source = survivors.map { .survivors(path: $0, fitPeriods: fitPeriods) }
             ?? summary.map { .summary(path: $0) } ?? .log(path: log!, reading: transactions.reading)
         let outcome = try FitWorkflow.run(.init(source: source, model: model), log: WorkflowLog(quiet: false))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        if let output { try emit(String(decoding: try encoder.encode(outcome.fitted), as: UTF8.self) + "\n", to: output) }
+        // The model file and `--format json` are the same document, with every JSON output's key style.
+        let json = String(decoding: try JSONRendering.render(outcome.fitted), as: UTF8.self)
+        if let output { try emit(json, to: output) }
         if format == .json {
-            print(String(decoding: try encoder.encode(outcome.fitted), as: UTF8.self))
+            print(json, terminator: "")
         } else {
             print(CalibrationRendering.table(outcome.fitted, extra: outcome.notes), terminator: "")
         }

@@ -52,7 +52,7 @@ import Testing
         try "basket: 50\nfrequency: 12\nlifetime: 3\nmarketing_spend: 90000\nnew_customers: 1000\n".write(to: good, atomically: true, encoding: .utf8)
         let r = try CLI.run(["quick", "--input", good.path, "--format", "csv"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("LTV/CAC,1800 / 90,20.0,ratio,meets the 3:1 guideline"))
+        #expect(r.stdout.contains("LTV/CAC,1800 / 90,20,ratio,meets the 3:1 guideline"))
         let bad = dir.appendingPathComponent("bad.yaml")
         try "basket: 50\nfrequncy: 12\n".write(to: bad, atomically: true, encoding: .utf8)
         let b = try CLI.run(["quick", "--input", bad.path])
