@@ -7,9 +7,10 @@ import Foundation
 /// Paths are relative to the scenario file.
 extension ScenarioReader {
     func fittedPopulation(_ m: YAMLMapping) -> Population? {
-        m.rejectUnknownKeys(["customers", "from_fit", "spend_fit", "spend", "fee"])
+        m.rejectUnknownKeys(["customers", "from_fit", "spend_fit", "spend", "fee", "base_size"])
         let customers = m.required("customers", "the number of simulated customers")?
             .integer("a number of customers", in: 1...ScenarioLoader.maxCustomers)
+        let baseSize = baseSize(m)
         guard let fitValue = m.required("from_fit", "a model file written by clvlab fit"),
               let (fit, _) = modelFile(fitValue, kinds: ModelRegistry.all.filter { $0 is any SegmentModel.Type }.map { $0.kind }) else { return nil }
         var spend: SpendModel?
@@ -39,7 +40,7 @@ extension ScenarioReader {
         let (rate, lifetime) = model.rescaled(by: factor).segmentProcesses
         return Population(customers: customers, segments: [
             Segment(name: "fitted", share: 1, purchaseRate: rate, lifetime: lifetime, spend: spend, fee: fee),
-        ])
+        ], baseSize: baseSize)
     }
 
     /// The fitted model as a segment model, through the registry.
