@@ -70,6 +70,10 @@ public struct Comparison: Codable, Sendable, Equatable {
     /// `nil` when the values were not kept (a streaming run): the test needs every value.
     public var kolmogorovSmirnov: KolmogorovSmirnov?
     public var segments: [SegmentDifference]
+    /// Share of replications whose mean difference is < 0 (P(loss) of a decision).
+    public var probabilityWorse: Double? = nil
+    /// Spread of the per-replication ROI, Δ_r / Δcost_r (assumption interval of the ROI).
+    public var roiAssumptionInterval: IntervalEstimate? = nil
 }
 
 /// All variants against one baseline, with the multiple-comparison adjustment stated.

@@ -109,5 +109,11 @@ extension Comparison {
             replications: means.count >= 2 ? means.count : nil,
             assumptionInterval: paired.difference.assumptionInterval(level: level),
             quantileDifferences: paired.quantileDifferences, kolmogorovSmirnov: kolmogorovSmirnov, segments: [])
+        if means.count >= 2 {
+            probabilityWorse = Double(means.filter { $0 < 0 }.count) / Double(means.count)
+            if let costs = paired.costDifference?.replicationMeans, costs.count == means.count, costs.allSatisfy({ $0 != 0 }) {
+                roiAssumptionInterval = AssumptionInterval.of(replicationResults: zip(means, costs).map { $0 / $1 }, level: level)
+            }
+        }
     }
 }

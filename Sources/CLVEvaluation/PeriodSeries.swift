@@ -12,8 +12,12 @@ public struct PeriodSeries: Sendable {
     public var purchases: Double
     public var revenue: Double
     public var margin: Double
+    /// The discounted cash flow by part (the waterfall's input); `nil` when not computed.
+    public var components: CashFlowComponents?
 
-    public init(customers: Int, alive: [Double], discountedCashFlow: [Double], purchases: Double = 0, revenue: Double = 0, margin: Double = 0) {
+    public init(customers: Int, alive: [Double], discountedCashFlow: [Double], purchases: Double = 0, revenue: Double = 0, margin: Double = 0,
+                components: CashFlowComponents? = nil) {
+        self.components = components
         self.customers = customers
         self.alive = alive
         self.discountedCashFlow = discountedCashFlow

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One-line verdicts for terminals and report headlines, e.g.
-/// `loyalty: +4.12 EUR/customer [3.98, 4.26], ROI 2.3× [2.1, 2.5], LTV/CAC 3.4 ≥ 3`.
+/// `loyalty: +4.12 EUR/customer [3.98, 4.26], ROI 2.30× [2.10, 2.50], LTV/CAC 3.4 ≥ 3`.
 ///
 /// The difference uses its own interval (paired-t or Welch); ROI shows the delta-method
 /// interval; LTV/CAC, when given, shows the variant's ratio against the threshold. A difference
@@ -18,7 +18,7 @@ public enum Verdict {
         let d = difference.interval
         var text = "\(variant): \(signed(d.estimate)) \(currency)/\(unit) [\(fixed(d.lower, 2)), \(fixed(d.upper, 2))]"
         if let roi {
-            text += ", ROI \(fixed(roi.estimate, 1))× [\(fixed(roi.delta.lower, 1)), \(fixed(roi.delta.upper, 1))]"
+            text += ", ROI \(fixed(roi.estimate, 2))× [\(fixed(roi.delta.lower, 2)), \(fixed(roi.delta.upper, 2))]"
         }
         if let ltvCac {
             let relation = ltvCac.meetsThreshold ? "≥" : "<"

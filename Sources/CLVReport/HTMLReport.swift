@@ -13,7 +13,11 @@ public enum HTMLReport {
             <style>
             body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 1000px; color: #111; padding: 0 1rem; }
             h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
-            .meta { color: #555; } .verdict { font-size: 1.05rem; margin: .3rem 0; } .good { color: #006e3a; } .bad { color: #a12; }
+            .meta { color: #555; } .verdict { font-size: 1.05rem; margin: .3rem 0; } .good { color: #006e3a; } .bad { color: #a12; } .unsure { color: #8a5a00; }
+            .decision { border: 2px solid #ccc; border-radius: 6px; padding: .4rem 1rem; margin: 1rem 0; }
+            .decision.good { border-color: #006e3a; } .decision.bad { border-color: #a12; } .decision.unsure { border-color: #c98a00; }
+            .decision h3 { margin: .3rem 0; font-size: 1.1rem; } .decision p { margin: .25rem 0; color: #111; }
+            .scroll { overflow-x: auto; max-width: 100%; }
             table { border-collapse: collapse; margin: .6rem 0; font-size: .92rem; } th, td { padding: .3rem .6rem; border-bottom: 1px solid #eee; }
             th { text-align: left; background: #f6f6f6; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
             figure { margin: 1rem 0; } svg { max-width: 100%; height: auto; } .note { color: #555; font-size: .9rem; }
@@ -21,13 +25,14 @@ public enum HTMLReport {
             <h1>\(e(s.scenario))</h1>
             <p class="meta">\(s.customers) customers × \(s.replications) replication\(s.replications == 1 ? "" : "s"), \(s.periods) \(e(s.period))s, seed \(s.seed), values in \(e(s.currency)) per customer. clvlab \(e(s.tool.version)).</p>
             """)
+        html.append(DecisionRendering.html(s))
         html.append("<h2>Verdicts</h2>")
         if s.comparisons.isEmpty {
             html.append("<p class=\"verdict\">\(e(s.variants[0].name)): mean gross CLV \(NumberStyle.money(s.variants[0].clv.gross.mean)) \(e(s.currency)) \(NumberStyle.interval(s.variants[0].clv.gross.ci95))</p>")
         }
         for (line, c) in zip(TableRendering.comparisonLines(s), s.comparisons) {
-            let d = c.grossMeanDifference.interval
-            let cls = d.lower > 0 ? "good" : d.upper < 0 ? "bad" : ""
+            // Colours follow the decision (which respects the assumption interval), not the Monte Carlo p-value.
+            let cls = DecisionRendering.cssClass(c.decision?.verdict)
             html.append("<p class=\"verdict \(cls)\">\(e(line))</p>")
         }
         html.append("<h2>Summary by variant</h2>")

@@ -14,6 +14,9 @@ public struct Summary: Codable, Sendable {
     public var seed: UInt64
     public var replications: Int
     public var customers: Int
+    /// Real customers the results stand for (`population.base_size`; the simulated `customers`
+    /// when the scenario does not say). Totals in money are per-customer results times it.
+    public var baseSize: Int?
     public var periods: Int
     public var period: String
     public var currency: String
@@ -32,6 +35,7 @@ public struct Summary: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case tool, scenario, seed, replications, customers, periods, period, currency, conventions, variants, comparisons, sensitivity, multiplicity
+        case baseSize = "base_size"
         case scenarioEcho = "scenario_definition"
         case replicationInputs = "replication_inputs"
     }
@@ -246,9 +250,11 @@ public struct ComparisonReport: Codable, Sendable {
     public var kolmogorovSmirnov: KolmogorovSmirnov?
     /// The one-line verdict.
     public var verdict: String?
+    /// The launch decision, in money over the base (issue #16).
+    public var decision: DecisionReport?
 
     enum CodingKeys: String, CodingKey {
-        case variant, baseline, roi, verdict
+        case variant, baseline, roi, verdict, decision
         case assumptionInterval95 = "assumption_interval95"
         case grossMeanDifference = "gross_mean_difference"
         case incrementalRevenue = "incremental_revenue"

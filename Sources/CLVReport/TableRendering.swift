@@ -26,7 +26,7 @@ public enum TableRendering {
     }
 
     /// One verdict line per variant (CLVEvaluation's `Verdict`), e.g.
-    /// `loyalty: +4.12 EUR/customer [3.98, 4.26], ROI 2.3× [2.1, 2.5], LTV/CAC 3.4 ≥ 3`,
+    /// `loyalty: +4.12 EUR/customer [3.98, 4.26], ROI 2.30× [2.10, 2.50], LTV/CAC 3.4 ≥ 3`,
     /// followed by the campaign cost and how often the variant won across replications.
     static func comparisonLines(_ s: Summary) -> [String] {
         s.comparisons.map { c in
@@ -60,7 +60,10 @@ public enum TableRendering {
                        : String(repeating: " ", count: widths[c] - cell.count) + cell
             }.joined(separator: "  ")
         }
-        var out = [heading(summary), "", line(headers), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
+        var out = [heading(summary), ""]
+        let decision = DecisionRendering.lines(summary)
+        if !decision.isEmpty { out += decision + [""] }
+        out += [line(headers), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
         out += body.map(line)
         let comparisons = comparisonLines(summary)
         if !comparisons.isEmpty { out += [""] + comparisons }
@@ -74,6 +77,7 @@ public enum TableRendering {
     /// GitHub-flavoured Markdown.
     public static func markdown(_ summary: Summary) -> String {
         var out = ["## \(heading(summary))", ""]
+        out += DecisionRendering.markdown(summary)
         out.append("| " + headers.joined(separator: " | ") + " |")
         out.append("|" + headers.indices.map { $0 == 0 ? "---" : "---:" }.joined(separator: "|") + "|")
         out += rows(summary).map { "| " + $0.joined(separator: " | ") + " |" }

@@ -58,7 +58,7 @@ extension SufficientStatistics {
         PaybackStatistics.tally(v.paybackPeriod[...], into: &payback)
         return VariantSufficientStatistics(
             name: v.name, gross: gross, net: net, segments: segments,
-            periods: PeriodSeries(PeriodTotals.sum(v.periodTotals, periods: result.periods), customers: n * replications),
+            periods: PeriodSeries(variant: v.periodTotals, inputs: result.inputs, horizon: result.scenario.horizon, customers: n * replications),
             payback: payback, aliveAtHorizon: v.aliveAtHorizon.reduce(0, +))
     }
 

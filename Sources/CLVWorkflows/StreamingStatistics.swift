@@ -44,7 +44,7 @@ extension SufficientStatistics {
         }
         return VariantSufficientStatistics(
             name: v.name, gross: gross, net: net, segments: segments,
-            periods: PeriodSeries(PeriodTotals.sum(v.periodTotals, periods: result.periods), customers: result.customers * replications),
+            periods: PeriodSeries(variant: v.periodTotals, inputs: result.inputs, horizon: result.scenario.horizon, customers: result.customers * replications),
             payback: (0...result.periods).map { t in v.paybackCounts.reduce(0) { $0 + $1[t] } },
             aliveAtHorizon: v.aliveAtHorizon.reduce(0, +))
     }

@@ -50,8 +50,13 @@ public enum SummaryBuilder {
             multiplicity = set.pValueAdjustment == .holm
                 ? "Holm (1979) step-down adjustment over \(set.comparisons.count) comparisons with \(set.baseline); adjusted p-values decide significance"
                 : "one comparison: no adjustment"
-            comparisons = zip(set.comparisons, evaluation.variants.dropFirst()).map { c, v in
-                comparison(c, of: v, currency: s.economics.currency)
+            let uncertain = !InputCatalog(s).uncertain.isEmpty
+            comparisons = zip(set.comparisons, evaluation.variants.indices.dropFirst()).map { c, k in
+                var report = comparison(c, of: evaluation.variants[k], currency: s.economics.currency)
+                report.decision = decision(c, uncertainInputs: uncertain, baseSize: s.population.base,
+                                           variant: (evaluation.variants[k], statistics.variants[k].periods),
+                                           baseline: (evaluation.variants[0], statistics.variants[0].periods))
+                return report
             }
         }
         let tables = sensitivity.map { analysis in
@@ -66,11 +71,40 @@ public enum SummaryBuilder {
                 + "\(QuantileSketch.relativeAccuracy * 100)% relative (|x| < 1e-6 counted as 0); histogram and top-10% share from the same sketch; "
                 + "no bootstrap quantile differences or Kolmogorov-Smirnov distance (they need every value)"
         }
-        return Summary(
+        var summary = Summary(
             scenario: s.name, seed: s.seed, replications: statistics.replications, customers: statistics.customers,
             periods: s.horizon.periods, period: s.horizon.period.rawValue, currency: s.economics.currency, conventions: conventions,
             variants: variants, comparisons: comparisons, sensitivity: tables, multiplicity: multiplicity,
             scenarioEcho: s, replicationInputs: inputs)
+        summary.baseSize = s.population.base
+        return summary
+    }
+
+    /// The decision of one comparison: verdict, money per customer and over the base, ROI with
+    /// both intervals, the campaign's payback and the waterfall.
+    static func decision(_ c: Comparison, uncertainInputs: Bool, baseSize: Int,
+                         variant: (evaluation: VariantEvaluation, periods: PeriodSeries),
+                         baseline: (evaluation: VariantEvaluation, periods: PeriodSeries)) -> DecisionReport {
+        let d = Decision(c, uncertainInputs: uncertainInputs)
+        let difference = c.meanDifference.interval
+        let assumption = uncertainInputs ? c.assumptionInterval.map { [$0.lower, $0.upper] } : nil
+        let money = DecisionReport.Money(incrementalValue: difference.estimate, ci95: [difference.lower, difference.upper],
+                                         assumptionInterval95: assumption, campaignCost: c.incrementalCost?.estimate ?? 0)
+        let roi = c.roi.map { r in
+            DecisionReport.ROI(estimate: r.estimate, ci95: [r.delta.lower, r.delta.upper],
+                               assumptionInterval95: uncertainInputs ? c.roiAssumptionInterval.map { [$0.lower, $0.upper] } : nil)
+        }
+        let payback = CampaignPayback.of(variant: variant.evaluation.cumulativeDiscountedValue,
+                                         baseline: baseline.evaluation.cumulativeDiscountedValue)
+        var steps: [DecisionReport.WaterfallStep] = []
+        if let v = variant.periods.components, let b = baseline.periods.components {
+            let delta = v.per(Double(variant.periods.customers)).minus(b.per(Double(baseline.periods.customers)))
+            steps = DecisionReport.waterfall(delta, baseSize: baseSize)
+        }
+        return DecisionReport(verdict: d.verdict.rawValue, statement: d.statement, advice: d.advice,
+                              probabilityOfGain: d.probabilityOfGain, probabilityOfLoss: d.probabilityOfLoss,
+                              replications: d.replications, baseSize: baseSize, perCustomer: money, roi: roi,
+                              paybackPeriod: payback.period, payback: payback.description, waterfall: steps)
     }
 
     static func variant(_ e: VariantEvaluation) -> VariantSummary {

@@ -146,7 +146,7 @@ struct StatisticsTests {
             adjustedPValue: 1e-12, pValueAdjustment: .none, significant: true, incrementalCost: nil, incrementalValue: nil, incrementalRevenue: nil,
             roi: roi, probabilityBetter: nil, replications: nil, assumptionInterval: nil, quantileDifferences: [],
             kolmogorovSmirnov: KolmogorovSmirnov([1, 2], [1, 2]), segments: [])
-        #expect(Verdict.line(c, ltvCac: ltv, currency: "EUR") == "loyalty: +4.12 EUR/customer [3.98, 4.26], ROI 2.3× [2.1, 2.5], LTV/CAC 3.4 ≥ 3")
+        #expect(Verdict.line(c, ltvCac: ltv, currency: "EUR") == "loyalty: +4.12 EUR/customer [3.98, 4.26], ROI 2.30× [2.10, 2.50], LTV/CAC 3.4 ≥ 3")
     }
 
     @Test func jsonCarriesMethodAndCi95AndRoundTrips() throws {

@@ -36,7 +36,8 @@ struct CustomerLedger {
         let subsidy = acts ? listSpend * (1 - m.price) : 0
         let revenue = listSpend - subsidy + fee
         let margin = (listSpend + fee) * e.margin - subsidy
-        let campaign = acts ? m.campaign + m.rewardRate * revenue : 0
+        let rewards = acts ? m.rewardRate * revenue : 0
+        let campaign = acts ? m.campaign + rewards : 0
         let discount = e.discount[t - 1]
         let discounted = (margin - e.costToServe - campaign) * discount
         clv += discounted
@@ -57,6 +58,7 @@ struct CustomerLedger {
             campaignTotal += (campaign + subsidy) * discount
             row[PeriodMetric.campaignCosts.rawValue] += campaign
             row[PeriodMetric.discounts.rawValue] += subsidy
+            row[PeriodMetric.rewards.rawValue] += rewards
         }
         return revenue
     }

@@ -16,6 +16,10 @@ public enum PeriodMetric: Int, CaseIterable, Sendable, Codable {
     case discounts
     /// (margin − costs − campaign costs) × (1 + d)^−t.
     case discountedCashFlow
+    /// Rewards paid (reward rate × revenue): the part of campaign costs that loyalty rewards are.
+    case rewards
+    /// Fixed campaign costs (the simulated customers' pro-rata part): also in campaign costs.
+    case fixedCosts
 
     public var name: String {
         switch self {
@@ -27,6 +31,8 @@ public enum PeriodMetric: Int, CaseIterable, Sendable, Codable {
         case .campaignCosts: return "campaign_costs"
         case .discounts: return "discounts"
         case .discountedCashFlow: return "discounted_cash_flow"
+        case .rewards: return "rewards"
+        case .fixedCosts: return "fixed_costs"
         }
     }
 }

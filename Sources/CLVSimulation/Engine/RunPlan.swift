@@ -10,6 +10,8 @@ struct RunPlan: @unchecked Sendable {
     let scenario: Scenario
     let layout: PopulationLayout
     let customers: Int
+    /// Real customers the simulated ones stand for: fixed costs are shared over them.
+    let baseSize: Int
     let periods: Int
     let replications: Int
     let variantCount: Int
@@ -43,6 +45,7 @@ struct RunPlan: @unchecked Sendable {
         scenario = s
         layout = PopulationLayout(customers: s.population.customers, shares: s.population.segments.map(\.share))
         customers = layout.customers
+        baseSize = s.population.base
         periods = s.horizon.periods
         replications = s.replications
         variantCount = s.variants.count
@@ -81,7 +84,7 @@ struct RunPlan: @unchecked Sendable {
         for r in 0..<replications {
             for v in 0..<variantCount {
                 var share = 0.0
-                for (period, amount) in variantPlans[r][v].fixedCosts { share += amount * discounts[r * periods + period - 1] / Double(customers) }
+                for (period, amount) in variantPlans[r][v].fixedCosts { share += amount * discounts[r * periods + period - 1] / Double(baseSize) }
                 shares.append(share)
             }
         }
@@ -97,10 +100,15 @@ struct RunPlan: @unchecked Sendable {
         return first(items.lowerBound)..<first(items.upperBound)
     }
 
-    /// Fixed costs belong to the whole variant: booked in their start period.
+    /// Fixed costs belong to the whole variant: booked in their start period, the simulated
+    /// customers' pro-rata part of the base's cost (all of it when every customer is simulated),
+    /// so that period totals stay the sums of the simulated customers' values.
     func bookFixedCosts(_ totals: inout PeriodTotals, replication r: Int, variant v: Int) {
-        for (period, amount) in variantPlans[r][v].fixedCosts {
+        let part = Double(customers) / Double(baseSize)
+        for (period, whole) in variantPlans[r][v].fixedCosts {
+            let amount = whole * part
             totals.add(amount, period: period, metric: .campaignCosts)
+            totals.add(amount, period: period, metric: .fixedCosts)
             totals.add(-amount * discounts[r * periods + period - 1], period: period, metric: .discountedCashFlow)
         }
     }

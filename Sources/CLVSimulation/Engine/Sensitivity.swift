@@ -31,7 +31,7 @@ public struct SensitivityAnalysis: Sendable {
     /// shared over the scenario's whole population).
     public static func run(_ scenario: Scenario, customers: Int = 20_000, threads: Int? = nil) async throws -> SensitivityAnalysis {
         var s = scenario
-        s.population.customers = min(customers, scenario.population.customers)
+        s.population = scenario.population.simulating(min(customers, scenario.population.customers))
         s.replications = 1
         let catalog = InputCatalog(s)
         let uncertain = catalog.uncertain
@@ -44,8 +44,8 @@ public struct SensitivityAnalysis: Sendable {
             return r.variants.map { v in
                 var d = 0.0
                 for i in v.grossCLV.indices { d += v.grossCLV[i] - base.grossCLV[i] }
-                // Fixed costs are spread over the whole base, not over the subsample.
-                let fixed = (v.fixedCostPerCustomer[0] - base.fixedCostPerCustomer[0]) * n / Double(scenario.population.customers)
+                // Fixed costs are spread over the base (`simulating` keeps it), not over the subsample.
+                let fixed = v.fixedCostPerCustomer[0] - base.fixedCostPerCustomer[0]
                 return d / n - fixed
             }
         }

@@ -7,9 +7,10 @@ import Foundation
 /// Paths are relative to the scenario file.
 extension ScenarioReader {
     func fittedPopulation(_ m: YAMLMapping) -> Population? {
-        m.rejectUnknownKeys(["customers", "from_fit", "spend_fit", "spend", "fee"])
+        m.rejectUnknownKeys(["customers", "from_fit", "spend_fit", "spend", "fee", "base_size"])
         let customers = m.required("customers", "the number of simulated customers")?
             .integer("a number of customers", in: 1...ScenarioLoader.maxCustomers)
+        let baseSize = baseSize(m)
         guard let fitValue = m.required("from_fit", "a model file written by clvlab fit"),
               let (fit, fitPath) = modelFile(fitValue, kinds: ModelRegistry.all.filter { $0 is any SegmentModel.Type }.map { $0.kind }) else { return nil }
         var spend: SpendModel?
@@ -48,7 +49,7 @@ extension ScenarioReader {
         guard problems.isEmpty else { problems.forEach { fitValue.fail("\(fitPath): \($0)") }; return nil }
         return Population(customers: customers, segments: [
             Segment(name: "fitted", share: 1, purchaseRate: rate, lifetime: lifetime, spend: spend, fee: fee),
-        ])
+        ], baseSize: baseSize)
     }
 
     /// A model file's parameter problem in the validator's terms (the role, its range and the file).

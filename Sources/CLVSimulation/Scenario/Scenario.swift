@@ -42,12 +42,35 @@ public struct Horizon: Sendable, Codable, Equatable {
 
 /// The synthetic customer base.
 public struct Population: Sendable, Codable, Equatable {
+    /// How many customers are simulated: a sample of the base, as large as precision needs.
     public var customers: Int
     public var segments: [Segment]
+    /// `base_size`: how many real customers the population stands for (DESIGN.md §2). Shared
+    /// fixed costs are spread over it and totals in money are per-customer results times it, so
+    /// per-customer results do not depend on how many customers were simulated. `nil`: the
+    /// scenario file's `customers` (kept when `--customers` overrides the simulated count).
+    public var baseSize: Int?
 
-    public init(customers: Int, segments: [Segment]) {
+    enum CodingKeys: String, CodingKey {
+        case customers, segments
+        case baseSize = "base_size"
+    }
+
+    public init(customers: Int, segments: [Segment], baseSize: Int? = nil) {
         self.customers = customers
         self.segments = segments
+        self.baseSize = baseSize
+    }
+
+    /// The number of real customers the results stand for.
+    public var base: Int { baseSize ?? customers }
+
+    /// The same base, with `count` customers simulated.
+    public func simulating(_ count: Int) -> Population {
+        var p = self
+        p.baseSize = base
+        p.customers = count
+        return p
     }
 }
 

@@ -13,6 +13,8 @@ import Yams
 public enum ScenarioLoader {
     /// Limits that keep a run within reason; larger populations use sharding.
     public static let maxCustomers = 1_000_000_000
+    /// Ten billion: more real customers than any business has.
+    public static let maxBaseSize = 10_000_000_000
     public static let maxPeriods = 10_000
     public static let maxReplications = 100_000
     /// Purchases per period and money amounts are bounded so that no sum over a population can
@@ -134,9 +136,10 @@ struct ScenarioReader {
     func population(_ value: YAMLValue) -> Population? {
         guard let m = value.mapping("a mapping { customers, segments } or { customers, from_fit }") else { return nil }
         if m.optional("from_fit") != nil { return fittedPopulation(m) }
-        m.rejectUnknownKeys(["customers", "segments", "from_fit"])
+        m.rejectUnknownKeys(["customers", "segments", "from_fit", "base_size"])
         let customers = m.required("customers", "the number of simulated customers")?
             .integer("a number of customers", in: 1...ScenarioLoader.maxCustomers)
+        let baseSize = baseSize(m)
         let segmentsValue = m.required("segments", "a list of customer segments")
         let items = segmentsValue?.sequence("a list of segments") ?? []
         if let segmentsValue, items.isEmpty, case .sequence = segmentsValue.node { segmentsValue.fail("expected at least one segment") }
@@ -154,7 +157,12 @@ struct ScenarioReader {
             items[i].fail("segment name '\(s.name)' is used twice")
             return nil
         }
-        return Population(customers: customers, segments: list)
+        return Population(customers: customers, segments: list, baseSize: baseSize)
+    }
+
+    /// `base_size`: the real customers the population stands for (DESIGN.md §2).
+    func baseSize(_ m: YAMLMapping) -> Int? {
+        m.optional("base_size")?.integer("a number of real customers", in: 1...ScenarioLoader.maxBaseSize)
     }
 
     func segment(_ value: YAMLValue) -> Segment? {

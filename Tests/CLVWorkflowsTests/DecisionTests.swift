@@ -1,0 +1,197 @@
+@testable import CLVEvaluation
+import CLVReport
+import CLVSimulation
+import Foundation
+import Testing
+@testable import CLVWorkflows
+
+/// Decisions in money (issue #16): base size, verdicts that respect the assumption interval, the
+/// waterfall and the campaign payback, each against a truth computed outside the decision code.
+@Suite struct DecisionTests {
+    /// A loyalty programme with a 50,000 set-up cost shared by a base of 100,000 customers;
+    /// `uptake` may be a range.
+    static func scenario(customers: Int, baseSize: Int? = 100_000, replications: Int = 2, uptake: String = "0.4",
+                         fixed: Double = 50_000, start: Int = 4, seed: Int = 7) throws -> Scenario {
+        let base = baseSize.map { "\n  base_size: \($0)" } ?? ""
+        return try ScenarioLoader.parse("""
+            scenario: decision-test
+            seed: \(seed)
+            horizon: { periods: 24, period: month }
+            replications: \(replications)
+            population:
+              customers: \(customers)\(base)
+              segments:
+                - name: regulars
+                  share: 1
+                  purchases: { rate: { gamma: { shape: 0.9, rate: 0.8 } } }
+                  lifetime: { model: bgnbd, dropout: { beta: { a: 0.8, b: 2.4 } } }
+                  spend: { gamma_gamma: { p: 6.25, q: 3.74, gamma: 15.44 } }
+            economics: { currency: EUR, margin: 0.3, cost_to_serve: 0.5, acquisition_cost: 20, annual_discount_rate: 0.1 }
+            variants:
+              - name: control
+              - name: loyalty
+                interventions:
+                  - kind: loyalty_programme
+                    start: \(start)
+                    uptake: \(uptake)
+                    effects: { churn: 0.6, purchase_rate: 1.2 }
+                    costs: { reward_rate: 0.03, per_member_per_period: 0.2, fixed: \(fixed) }
+            """, file: "decision-test.yaml")
+    }
+
+    static func summary(_ s: Scenario, bootstrap: Int = 0) async throws -> Summary {
+        let result = try await SimulationEngine(scenario: s, threads: 2).run()
+        return try SummaryBuilder.build(result, options: .init(bootstrapResamples: bootstrap))
+    }
+
+    /// Per-customer incremental value with a shared fixed cost does not depend on how many
+    /// customers were simulated: 20,000 and 200,000 agree within their combined Monte Carlo error
+    /// (before base sizes, the fixed cost per customer alone differed by 50,000/20,000 −
+    /// 50,000/200,000 = 2.25 EUR). Totals are per-customer values times the base.
+    @Test func perCustomerValueDoesNotDependOnTheSimulatedCount() async throws {
+        let small = try await Self.summary(try Self.scenario(customers: 20_000))
+        let large = try await Self.summary(try Self.scenario(customers: 200_000))
+        let a = small.comparisons[0].grossMeanDifference, b = large.comparisons[0].grossMeanDifference
+        let se = { (e: Estimate) in (e.ci95[1] - e.ci95[0]) / (2 * 1.96) }
+        let combined = (se(a) * se(a) + se(b) * se(b)).squareRoot()
+        #expect(abs(a.estimate - b.estimate) < 4 * combined, "\(a.estimate) vs \(b.estimate), combined SE \(combined)")
+        for s in [small, large] {
+            let d = try #require(s.comparisons[0].decision)
+            #expect(s.baseSize == 100_000 && d.baseSize == 100_000)
+            #expect(d.total.incrementalValue == d.perCustomer.incrementalValue * 100_000)
+            #expect(d.total.campaignCost == d.perCustomer.campaignCost * 100_000)
+        }
+        // The fixed cost's share is the base's: 50,000 discounted to period 4 over 100,000.
+        let d = pow(1.1, 1.0 / 12) - 1
+        let share = 50_000 * pow(1 + d, -4) / 100_000
+        let fixed = try #require(small.comparisons[0].decision?.waterfall.first { $0.step == "fixed_costs" })
+        #expect(abs(-fixed.perCustomer - share) < 1e-12)
+    }
+
+    /// Without `base_size`, `--customers` (the workflow's override) keeps the file's count as the base.
+    @Test func theCustomersOverrideKeepsTheFilesBase() async throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("clvlab-decision-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = SimulateWorkflow(scenario: try Self.scenario(customers: 50_000, baseSize: nil), source: "decision-test.yaml",
+                                   overrides: .init(customers: 2_000), completion: RunCompletion(output: out, bootstrap: 0, threads: 2))
+        guard case .summary(let s) = try await run.run() else { Issue.record("a whole run gives a summary"); return }
+        #expect(s.customers == 2_000 && s.baseSize == 50_000)
+    }
+
+    /// The waterfall's steps sum to the incremental value per customer (to rounding), and the
+    /// campaign-cost steps to the incremental campaign cost, in every bundled scenario.
+    @Test func waterfallSumsToTheIncrementalValueInEveryBundledScenario() async throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scenarios").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files.count >= 7)
+        var checked = 0
+        for file in files {
+            var s = try ScenarioLoader.load(path: folder.appendingPathComponent(file).path)
+            s.population = s.population.simulating(min(s.population.customers, 5_000))
+            s.replications = min(s.replications, 3)
+            for c in try await Self.summary(s).comparisons {
+                let d = try #require(c.decision)
+                let sum = d.waterfall.reduce(0) { $0 + $1.perCustomer }
+                let scale = d.waterfall.reduce(0) { $0 + abs($1.perCustomer) } + 1
+                #expect(abs(sum - d.perCustomer.incrementalValue) <= 1e-9 * scale, "\(file) \(c.variant): \(sum) vs \(d.perCustomer.incrementalValue)")
+                let costs = d.waterfall.filter { ["discount_subsidy", "rewards", "contacts_and_memberships", "fixed_costs"].contains($0.step) }
+                    .reduce(0) { $0 - $1.perCustomer }
+                #expect(abs(costs - d.perCustomer.campaignCost) <= 1e-9 * scale, "\(file) \(c.variant) costs")
+                checked += 1
+            }
+        }
+        #expect(checked >= 5)
+    }
+
+    /// The Monte Carlo interval excludes zero while the assumption interval straddles it:
+    /// `uncertain`, with P(gain) stated; a wholly positive assumption interval: `gain`.
+    @Test func verdictsRespectTheAssumptionInterval() async throws {
+        // A set-up cost that breaks even at an uptake of 0.2 (from the value per customer at
+        // uptake 0.4 without it), and uptake anywhere in [0.05, 0.35]: a loss when few join, a
+        // gain when many do. The preconditions below check the construction.
+        let probe = try await Self.summary(try Self.scenario(customers: 20_000, replications: 1, uptake: "0.4", fixed: 0))
+        let perMember = probe.comparisons[0].grossMeanDifference.estimate / 0.4
+        let breakEvenCost = perMember * 0.2 * pow(1 + (pow(1.1, 1.0 / 12) - 1), 4) * 100_000
+        let spread = try await Self.summary(try Self.scenario(customers: 20_000, replications: 30, uptake: "{ uniform: [0.05, 0.35] }",
+                                                              fixed: breakEvenCost * 0.8))
+        let c = spread.comparisons[0], d = try #require(c.decision)
+        let mc = c.grossMeanDifference.ci95, assumption = try #require(d.perCustomer.assumptionInterval95)
+        #expect(mc[0] > 0 || mc[1] < 0, "precondition: the Monte Carlo interval excludes zero, \(mc)")
+        #expect(assumption[0] < 0 && assumption[1] > 0, "precondition: the assumption interval straddles zero, \(assumption)")
+        #expect(d.verdict == "uncertain")
+        let p = try #require(d.probabilityOfGain)
+        #expect(d.replications == 30 && p > 0 && p < 1)
+        #expect(d.statement.contains("gain in") && d.statement.contains("30 replications"))
+        #expect(d.advice?.contains("--replications") == true || p <= 0.1 || p >= 0.9)
+
+        let sure = try await Self.summary(try Self.scenario(customers: 20_000, replications: 10, uptake: "{ uniform: [0.5, 0.6] }", fixed: 0))
+        let g = try #require(sure.comparisons[0].decision)
+        #expect(try #require(g.perCustomer.assumptionInterval95)[0] > 0)
+        #expect(g.verdict == "gain" && g.probabilityOfGain == 1 && g.probabilityOfLoss == 0)
+    }
+
+    /// The verdict rule itself, on hand-made comparisons (no simulation): each clause matters.
+    @Test func verdictRule() {
+        func comparison(_ lo: Double, _ hi: Double, significant: Bool, assumption: (Double, Double)?, better: Double?) -> Comparison {
+            let est = (lo + hi) / 2
+            return Comparison(
+                variant: "v", baseline: "b", pairing: .paired, variantCustomers: 10, baselineCustomers: 10,
+                meanDifference: TTest(interval: IntervalEstimate(estimate: est, lower: lo, upper: hi, level: 0.95, method: .pairedT),
+                                      standardError: 0.1, degreesOfFreedom: 9, statistic: 5, pValue: significant ? 0.001 : 0.4),
+                adjustedPValue: significant ? 0.001 : 0.4, pValueAdjustment: .none, significant: significant, incrementalCost: nil,
+                incrementalValue: nil, incrementalRevenue: nil, roi: nil, probabilityBetter: better, replications: better == nil ? nil : 20,
+                assumptionInterval: assumption.map { IntervalEstimate(estimate: est, lower: $0.0, upper: $0.1, level: 0.95, method: .assumptionPercentile) },
+                quantileDifferences: [], kolmogorovSmirnov: nil, segments: [])
+        }
+        #expect(Decision(comparison(1, 2, significant: true, assumption: (0.5, 3), better: 1), uncertainInputs: true).verdict == .gain)
+        #expect(Decision(comparison(1, 2, significant: true, assumption: (-0.5, 3), better: 0.8), uncertainInputs: true).verdict == .uncertain)
+        #expect(Decision(comparison(1, 2, significant: false, assumption: (0.5, 3), better: 1), uncertainInputs: true).verdict == .uncertain)
+        #expect(Decision(comparison(-2, -1, significant: true, assumption: (-3, -0.5), better: 0), uncertainInputs: true).verdict == .loss)
+        #expect(Decision(comparison(-2, -1, significant: true, assumption: (-3, 0.5), better: 0.1), uncertainInputs: true).verdict == .uncertain)
+        // Without uncertain inputs the replication spread is Monte Carlo noise: not consulted.
+        #expect(Decision(comparison(1, 2, significant: true, assumption: (-0.5, 3), better: 0.8), uncertainInputs: false).verdict == .gain)
+        // Uncertain inputs but one replication: their effect is unseen, so nothing is certain.
+        #expect(Decision(comparison(1, 2, significant: true, assumption: Optional<(Double, Double)>.none, better: Optional<Double>.none), uncertainInputs: true).verdict == .uncertain)
+        let few = Decision(comparison(1, 2, significant: true, assumption: (-0.5, 3), better: 0.6), uncertainInputs: true)
+        #expect(few.statement == "uncertain: gain in 60% of assumption draws (20 replications)")
+        #expect(few.advice?.contains("20 replications") == true)
+    }
+
+    /// Payback equals the first period of non-negative cumulative incremental discounted cash
+    /// flow computed from periods.csv's `discounted_cash_flow` rows.
+    @Test func paybackMatchesPeriodsCSV() async throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("clvlab-payback-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = SimulateWorkflow(scenario: try Self.scenario(customers: 20_000, replications: 1, fixed: 100_000), source: "decision-test.yaml",
+                                   completion: RunCompletion(output: out, bootstrap: 0, threads: 2))
+        guard case .summary(let s) = try await run.run() else { Issue.record("a whole run gives a summary"); return }
+        let csv = try String(contentsOfFile: out + "/periods.csv", encoding: .utf8)
+        var flows: [String: [Int: Double]] = [:]
+        for line in csv.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",").map(String.init)
+            if f[2] == "discounted_cash_flow" { flows[f[0], default: [:]][Int(f[1])!] = Double(f[3])! }
+        }
+        var cumulative = 0.0, started = false, expected: Int?
+        for t in 1...24 {
+            let d = flows["loyalty"]![t]! - flows["control"]![t]!
+            cumulative += d
+            if d != 0 { started = true }
+            if started && cumulative >= 0 { expected = t; break }
+        }
+        let decision = try #require(s.comparisons[0].decision)
+        #expect(expected != nil && expected! > 4, "the set-up cost must take a while to earn back: \(String(describing: expected))")
+        #expect(decision.paybackPeriod == expected)
+        #expect(decision.payback == "period \(expected!)")
+    }
+
+    /// The decision box leads every human-readable report, with the waterfall.
+    @Test func reportsLeadWithTheDecision() async throws {
+        let s = try await Self.summary(try Self.scenario(customers: 5_000, replications: 3, uptake: "{ uniform: [0.2, 0.5] }"))
+        let table = TableRendering.table(s), markdown = MarkdownReport.render(s), html = HTMLReport.render(s)
+        #expect(table.split(separator: "\n", omittingEmptySubsequences: false)[2].hasPrefix("Decision over a base of 100,000 customers"))
+        #expect(markdown.contains("### Decision over a base of 100,000 customers") && markdown.contains("| = incremental value |"))
+        let box = try #require(html.range(of: "id=\"decision\""))
+        #expect(box.lowerBound < html.range(of: "Summary by variant")!.lowerBound)
+        #expect(html.contains("from margin to incremental value"))
+    }
+}
