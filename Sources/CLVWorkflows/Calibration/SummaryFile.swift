@@ -1,12 +1,14 @@
 import CLVModels
 import Foundation
+import Stochastic
 
 extension Calibration {
     /// A ready summary file: columns `x,t_x,T[,zbar]` (Hardie) or lifetimes' `frequency,recency,T[,monetary_value]`.
     public static func readSummary(path: String) throws -> (frequency: [Int], recency: [Double], age: [Double], monetary: [Double]?) {
         // Bytes, not Strings: a million-row summary reads in a fraction of a second (Foundation's
         // per-field trimming took 4 s of a 5 s `fit --summary`).
-        guard let data = FileManager.default.contents(atPath: path) else { throw Problem("\(path): cannot read the file") }
+        let data: Data
+        do { data = try InputFile.read(path) } catch { throw Problem(error.description) }
         return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> ([Int], [Double], [Double], [Double]?) in
             let bytes = raw.bindMemory(to: UInt8.self)
             let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
