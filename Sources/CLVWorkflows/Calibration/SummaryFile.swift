@@ -72,7 +72,15 @@ extension Calibration {
                     throw Problem("\(path): line \(line): expected \(header.count) fields with x a whole number ≥ 0 and 0 ≤ t_x ≤ T")
                 }
                 x.append(Int(xi)); tx.append(ti); T.append(Ti)
-                if let fm { m.append(number(f[fm]) ?? 0) }
+                if let fm {
+                    // An empty spend is a customer without repeat purchases; anything else must be a
+                    // finite amount within the log reader's cap, so no `inf` reaches a fit.
+                    if f[fm].isEmpty { m.append(0); continue }
+                    guard let v = number(f[fm]), v >= 0, v <= TransactionReader.maxAmount else {
+                        throw Problem("\(path): line \(line): \(header[fm]) '\(String(decoding: UnsafeBufferPointer(rebasing: bytes[f[fm]]), as: UTF8.self))' is out of range: expected 0 to 1e12")
+                    }
+                    m.append(v)
+                }
             }
             return (x, tx, T, fm == nil ? nil : m)
         }
