@@ -34,10 +34,10 @@ import Testing
     }
 
     @Test func unreadableFilesAreInputProblemsNamingThePath() {
-        #expect(throws: InputProblem("/nonexistent/model.json: cannot read the model file")) {
+        #expect(throws: InputProblem("/nonexistent/model.json: no such file (expected a model file)")) {
             try ScoreWorkflow.loadModel("/nonexistent/model.json")
         }
-        #expect(throws: InputProblem("/nonexistent/log.csv: cannot read the file")) {
+        #expect(throws: InputProblem("/nonexistent/log.csv: no such file")) {
             try LogReading().summarize("/nonexistent/log.csv", log: .silent)
         }
     }
