@@ -44,7 +44,8 @@ extension Calibration {
                     return end == b.baseAddress! + r.count && v.isFinite ? v : nil
                 }
             }
-            var position = 0
+            // A UTF-8 byte-order mark is not part of the first column's name.
+            var position = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
             // Skip blank lines before the header.
             while position < bytes.count && (bytes[position] == newline || bytes[position] == cr) { position += 1 }
             guard position < bytes.count else { throw Problem("\(path): the file is empty") }
