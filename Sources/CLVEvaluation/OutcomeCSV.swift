@@ -25,6 +25,8 @@ public enum OutcomeCSV {
 
     /// Parse text.
     public static func read(_ text: String, pairing: Pairing = .independent) throws(EvaluationError) -> OutcomeTable {
+        // A UTF-8 byte-order mark (Excel's "CSV UTF-8") is not part of the first column's name.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         var header: [String: Int]? = nil
         var headerWidth = 0
         var builders: [String: Builder] = [:]

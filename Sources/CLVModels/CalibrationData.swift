@@ -27,6 +27,8 @@ public struct CalibrationData: Sendable {
     /// Mean repeat spend per customer, when the data has amounts.
     public var monetaryValue: [Double]?
     public var retention: RetentionObservations?
+    /// Customer ids in column order, when known, so that a bad row is named by its id.
+    public var customerIDs: [String]?
 
     public init(frequency: [Int] = [], recency: [Double] = [], age: [Double] = [], monetaryValue: [Double]? = nil,
                 retention: RetentionObservations? = nil) {
@@ -38,6 +40,7 @@ public struct CalibrationData: Sendable {
     public init(_ summary: RFMSummary) {
         self.init(frequency: summary.customers.map(\.frequency), recency: summary.customers.map(\.recency),
                   age: summary.customers.map(\.age), monetaryValue: summary.customers.map(\.monetaryValue))
+        customerIDs = summary.customers.map(\.customerID)
     }
 
     /// The (x, t_x, T) columns grouped for a transaction-model likelihood.
@@ -56,6 +59,12 @@ public struct CalibrationData: Sendable {
             throw .missingData("gamma_gamma needs monetary values (a zbar or monetary_value column)")
         }
         guard m.count == frequency.count else { throw .invalidData("frequency and monetary value have different lengths") }
+        // Checked here, before filtering, so the message names the customer and not a position
+        // among the repeat buyers.
+        if let bad = frequency.indices.first(where: { frequency[$0] > 0 && !m[$0].isFinite }) {
+            let who = customerIDs.map { "customer '\($0[bad])'" } ?? "the customer on data row \(bad + 1)"
+            throw .invalidData("\(who): mean repeat spend \(m[bad]) is not finite")
+        }
         let keep = frequency.indices.filter { frequency[$0] > 0 && m[$0] > 0 }
         return (keep.map { frequency[$0] }, keep.map { m[$0] })
     }

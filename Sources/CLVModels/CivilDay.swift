@@ -102,6 +102,13 @@ public struct DateFormat: Sendable, Hashable, CustomStringConvertible {
 
     /// Parse one field's bytes; nil if they do not match the pattern or name no real date.
     public func parse<C: Collection>(_ bytes: C) -> CivilDay? where C.Element == UInt8 {
+        guard let (y, m, d) = components(bytes) else { return nil }
+        return CivilDay(year: y, month: m, day: d)
+    }
+
+    /// Year, month and day as the pattern reads them, not yet checked against the calendar:
+    /// nil only when the bytes do not match the pattern (so 2023-02-30 is told apart).
+    public func components<C: Collection>(_ bytes: C) -> (year: Int, month: Int, day: Int)? where C.Element == UInt8 {
         var y = 0, m = 0, d = 0
         var it = bytes.startIndex
         func digits(_ minCount: Int, _ maxCount: Int) -> Int? {
@@ -126,7 +133,7 @@ public struct DateFormat: Sendable, Hashable, CustomStringConvertible {
             }
         }
         guard it == bytes.endIndex else { return nil }
-        return CivilDay(year: y, month: m, day: d)
+        return (y, m, d)
     }
 
     /// Parse a string.

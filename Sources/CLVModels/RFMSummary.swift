@@ -59,9 +59,10 @@ public struct RFMSummary: Sendable {
     /// - Complexity: O(n log n) for n transactions (a hash grouping, then a sort of each
     ///   customer's own purchases).
     public init(transactions: [Transaction], options: SummaryOptions = SummaryOptions()) throws(TransactionLogError) {
-        guard let lastDay = transactions.lazy.map(\.day).max() else { throw .noTransactions }
+        guard let lastDay = transactions.lazy.map(\.day).max(), let firstDay = transactions.lazy.map(\.day).min() else { throw .noTransactions }
         let obsEnd = options.observationEnd ?? lastDay
         let calEnd = options.calibrationEnd ?? obsEnd
+        try Self.checkWindow(calibrationEnd: options.calibrationEnd, observationEnd: obsEnd, firstDay: firstDay, lastDay: lastDay)
         var slot: [String: Int] = [:]
         var ids: [String] = []
         var rows: [[(day: Int, amount: Double)]] = []
@@ -109,6 +110,7 @@ public struct RFMSummary: Sendable {
                 monetaryValue: x > 0 ? repeatSum / Double(x) : 0, totalValue: places.map { DecimalPlaces.round(total, places: $0) } ?? total,
                 holdoutFrequency: hx, holdoutValue: places.map { DecimalPlaces.round(hv, places: $0) } ?? hv))
         }
+        guard !out.isEmpty else { throw .window("no customer made a first purchase by the calibration end \(calEnd)") }
         customers = out
         period = options.period
         calibrationEnd = calEnd
@@ -119,6 +121,24 @@ public struct RFMSummary: Sendable {
 }
 
 extension RFMSummary {
+    /// The calibration end must fall within the data (first to last purchase: earlier leaves no
+    /// customer, later leaves no holdout to check), and not after the observation end. The
+    /// observation end may pass the last purchase (a quiet tail is observed time) but not
+    /// precede the first.
+    static func checkWindow(calibrationEnd: CivilDay?, observationEnd: CivilDay, firstDay: CivilDay, lastDay: CivilDay) throws(TransactionLogError) {
+        if let c = calibrationEnd {
+            guard c <= observationEnd else {
+                throw .window("the calibration end \(c) is after the observation end \(observationEnd): expected calibration end ≤ observation end")
+            }
+            guard c >= firstDay, c <= lastDay else {
+                throw .window("the calibration end \(c) is outside the data: expected a date from \(firstDay) (first purchase) to \(lastDay) (last purchase)")
+            }
+        }
+        guard observationEnd >= firstDay else {
+            throw .window("the observation end \(observationEnd) is before the first purchase \(firstDay): expected a date from \(firstDay) on")
+        }
+    }
+
     /// Parse a transaction log held in memory and summarise it. Bad rows are returned, not thrown.
     public static func from(_ data: Foundation.Data, format: TransactionLogFormat, options: SummaryOptions = SummaryOptions()) throws(TransactionLogError) -> (summary: RFMSummary, badRows: [BadRow]) {
         let log = try TransactionReader.parse(data, format: format)

@@ -7,6 +7,10 @@ public enum TransactionLogError: Error, Equatable, Sendable, CustomStringConvert
     case missingColumn(String)
     case columnIndexOutOfRange(Int)
     case noTransactions
+    /// A quoted field opened on `line` is never closed: the rest of the file would be one field.
+    case unterminatedQuote(line: Int)
+    /// The calibration/observation window does not fit the data (the message says which end).
+    case window(String)
 
     public var description: String {
         switch self {
@@ -14,6 +18,8 @@ public enum TransactionLogError: Error, Equatable, Sendable, CustomStringConvert
         case .missingColumn(let c): return "the header has no column named '\(c)'"
         case .columnIndexOutOfRange(let i): return "column index \(i) is negative"
         case .noTransactions: return "the log has no valid transaction rows"
+        case .window(let m): return m
+        case .unterminatedQuote(let line): return "line \(line): a quoted field is never closed (a '\"' without its closing '\"')"
         }
     }
 }
@@ -86,6 +92,9 @@ public struct BadRow: Sendable, Hashable, CustomStringConvertible {
 public struct TransactionLog: Sendable {
     public var transactions: [Transaction]
     public var badRows: [BadRow]
+    /// Lines of rows with a negative amount. These are returns, not unreadable rows: they are
+    /// set aside (not purchase occasions) and reported once, apart from ``badRows``.
+    public var returnLines: [Int] = []
 }
 
 /// A streaming reader of transaction rows: feed it lines (or bytes, in any chunking) and it keeps
@@ -95,10 +104,21 @@ public struct TransactionLog: Sendable {
 public struct TransactionReader: Sendable {
     public let format: TransactionLogFormat
     private var indices: (customer: Int, date: Int, amount: Int?)?
+    /// Physical lines consumed so far (a quoted newline makes one record span several lines).
     private var lineNumber = 0
     private var pending: [UInt8] = []
+    /// Scan state of `pending`, kept between chunks so that a long record is scanned once.
+    private var scanned = 0, inQuote = false, newlinesInRecord = 0
     public private(set) var transactions: [Transaction] = []
     public private(set) var badRows: [BadRow] = []
+    public private(set) var returnLines: [Int] = []
+
+    /// Largest |amount| of one row: 10¹² keeps any sum over a log finite and exact enough
+    /// (10⁸ rows × 10¹² = 10²⁰ ≪ 10³⁰⁸), and no real purchase comes near it.
+    public static let maxAmount = 1e12
+    /// Dates outside 1900-01-01 … 2200-12-31 are typing or export errors (year 0001, 2999).
+    public static let earliestDay = CivilDay(year: 1900, month: 1, day: 1)!
+    public static let latestDay = CivilDay(year: 2200, month: 12, day: 31)!
 
     public init(format: TransactionLogFormat) throws(TransactionLogError) {
         self.format = format
@@ -174,8 +194,16 @@ public struct TransactionReader: Sendable {
 
     /// Read one line (without its newline; a trailing `\r` is ignored). Blank lines are skipped.
     public mutating func read(line raw: ArraySlice<UInt8>) throws(TransactionLogError) {
-        lineNumber += 1
+        try read(record: raw, lines: 1)
+    }
+
+    /// Read one record spanning `lines` physical lines (quoted newlines inside); messages name
+    /// its first line.
+    mutating func read(record raw: ArraySlice<UInt8>, lines: Int) throws(TransactionLogError) {
         var line = raw
+        if lineNumber == 0, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) } // UTF-8 BOM
+        lineNumber += lines
+        let lineNumber = self.lineNumber - lines + 1
         if let last = line.last, last == 13 { line = line.dropLast() }
         if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
         let f = Self.fields(line, format.delimiter)
@@ -205,16 +233,34 @@ public struct TransactionReader: Sendable {
         guard !id.isEmpty else { badRows.append(BadRow(line: lineNumber, reason: "empty customer id")); return }
         let dateField = Self.trimmed(f[idx.date])
         guard let day = format.dateFormat.parse(dateField) else {
-            badRows.append(BadRow(line: lineNumber, reason: "date '\(String(decoding: dateField, as: UTF8.self))' does not match \(format.dateFormat.pattern)"))
+            let text = String(decoding: dateField, as: UTF8.self)
+            if format.dateFormat.components(dateField) != nil {
+                badRows.append(BadRow(line: lineNumber, reason: "date '\(text)' is not a calendar date"))
+            } else {
+                badRows.append(BadRow(line: lineNumber, reason: "date '\(text)' does not match \(format.dateFormat.pattern)"))
+            }
+            return
+        }
+        guard day >= Self.earliestDay, day <= Self.latestDay else {
+            badRows.append(BadRow(line: lineNumber, reason: "date '\(String(decoding: dateField, as: UTF8.self))' is out of range: expected \(Self.earliestDay) to \(Self.latestDay)"))
             return
         }
         var amount = 0.0
         if let ai = idx.amount {
             let s = String(decoding: Self.trimmed(f[ai]), as: UTF8.self)
-            guard let v = Double(s), v.isFinite else {
+            guard let v = Double(s), !v.isNaN else {
                 badRows.append(BadRow(line: lineNumber, reason: "amount '\(s)' is not a number"))
                 return
             }
+            guard v.isFinite else {
+                badRows.append(BadRow(line: lineNumber, reason: "amount '\(s)' is not a finite number: expected -1e12 to 1e12"))
+                return
+            }
+            guard abs(v) <= Self.maxAmount else {
+                badRows.append(BadRow(line: lineNumber, reason: "amount '\(s)' is out of range: expected -1e12 to 1e12"))
+                return
+            }
+            if v < 0 { returnLines.append(lineNumber); return }
             amount = v
         }
         transactions.append(Transaction(customerID: String(decoding: id, as: UTF8.self), day: day, amount: amount))
@@ -225,38 +271,47 @@ public struct TransactionReader: Sendable {
         try read(line: Array(line.utf8)[...])
     }
 
-    /// Feed a chunk of bytes; complete lines are read, a trailing partial line waits for the next chunk.
+    /// Feed a chunk of bytes; complete records are read, a trailing partial record waits for the
+    /// next chunk. A newline inside a double-quoted field (character delimiters only, RFC 4180)
+    /// belongs to the field, not the row.
     public mutating func feed(_ bytes: some Sequence<UInt8>) throws(TransactionLogError) {
         pending.append(contentsOf: bytes)
+        let quotes = format.delimiter != .whitespace
         var start = 0
-        var i = 0
+        var i = scanned
         let buffer = pending
+        // Each quote toggles the state; a doubled quote toggles twice, as RFC 4180 wants.
         while i < buffer.count {
-            if buffer[i] == 10 {
-                try read(line: buffer[start..<i])
-                start = i + 1
+            let b = buffer[i]
+            if b == 10 {
+                if inQuote { newlinesInRecord += 1 } else {
+                    try read(record: buffer[start..<i], lines: newlinesInRecord + 1)
+                    newlinesInRecord = 0
+                    start = i + 1
+                }
+            } else if b == 34, quotes {
+                inQuote.toggle()
             }
             i += 1
         }
         pending.removeFirst(start)
+        scanned = pending.count
     }
 
     /// Read what remains and return the log.
     public mutating func finish() throws(TransactionLogError) -> TransactionLog {
-        if !pending.isEmpty { let rest = pending; pending = []; try read(line: rest[...]) }
-        return TransactionLog(transactions: transactions, badRows: badRows)
+        if inQuote { throw .unterminatedQuote(line: lineNumber + 1) }
+        if !pending.isEmpty {
+            let rest = pending; pending = []; scanned = 0
+            try read(record: rest[...], lines: newlinesInRecord + 1)
+        }
+        return TransactionLog(transactions: transactions, badRows: badRows, returnLines: returnLines)
     }
 
     /// Parse a whole log held in memory.
     public static func parse(_ data: Data, format: TransactionLogFormat) throws(TransactionLogError) -> TransactionLog {
         var reader = try TransactionReader(format: format)
-        let bytes = [UInt8](data)
-        var start = 0
-        for i in 0..<bytes.count where bytes[i] == 10 {
-            try reader.read(line: bytes[start..<i])
-            start = i + 1
-        }
-        if start < bytes.count { try reader.read(line: bytes[start...]) }
-        return TransactionLog(transactions: reader.transactions, badRows: reader.badRows)
+        try reader.feed(data)
+        return try reader.finish()
     }
 }

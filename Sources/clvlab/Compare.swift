@@ -37,8 +37,9 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         if let observed {
-            guard let data = FileManager.default.contents(atPath: observed) else {
-                FileHandle.standardError.write(Data("error: \(observed): cannot read the file\n".utf8))
+            let data: Data
+            do { data = try Calibration.readInput(observed) } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 throw ExitCode(1)
             }
             do {

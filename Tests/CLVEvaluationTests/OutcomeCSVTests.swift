@@ -4,6 +4,12 @@ import Testing
 
 @Suite("Outcome CSV")
 struct OutcomeCSVTests {
+    @Test func byteOrderMarkIsNotPartOfTheFirstColumn() throws {
+        let table = try OutcomeCSV.read(Data("\u{FEFF}customer,variant,value\nc1,control,1\nc2,control,3\n".utf8))
+        #expect(table.variants.map(\.name) == ["control"])
+        #expect(table.variants[0].values == [1, 3])
+    }
+
     @Test func readsAnObservedABTest() throws {
         let csv = """
         customer,variant,value,segment,cost

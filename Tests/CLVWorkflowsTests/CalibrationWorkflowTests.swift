@@ -6,6 +6,27 @@ import Testing
 /// The fit, score and summarize use-cases called as functions, no binary spawned. Oracles: the
 /// published CDNOW estimates and the data's own counts.
 @Suite struct CalibrationWorkflowTests {
+    @Test func summaryFilesStripABOMAndRefuseHugeSpend() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csvread-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = dir.appendingPathComponent("s.csv"), bad = dir.appendingPathComponent("b.csv")
+        try Data("\u{FEFF}x,t_x,T,zbar\n1,2,3,4.5\n0,0,3,\n".utf8).write(to: good)
+        let s = try Calibration.readSummary(path: good.path)
+        #expect(s.frequency == [1, 0] && s.monetary == [4.5, 0])
+        try Data("x,t_x,T,zbar\n1,2,3,4.5\n2,2,3,1e308\n".utf8).write(to: bad)
+        #expect(throws: InputProblem("\(bad.path): line 3: zbar '1e308' is out of range: expected 0 to 1e12")) {
+            try Calibration.readSummary(path: bad.path)
+        }
+    }
+
+    /// A non-finite spend is named by its customer id, not by its position among repeat buyers.
+    @Test func nonFiniteSpendNamesTheCustomer() {
+        var data = CalibrationData(frequency: [0, 2], recency: [0, 1], age: [3, 3], monetaryValue: [0, .infinity])
+        data.customerIDs = ["A", "B"]
+        #expect(throws: FitError.invalidData("customer 'B': mean repeat spend inf is not finite")) { try data.repeatSpend() }
+    }
+
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
     static let cdnow = repository.appendingPathComponent("data/cdnow/CDNOW_sample.txt").path
     static var reading: LogReading { var r = LogReading(); r.preset = "cdnow-sample"; return r }
@@ -34,10 +55,10 @@ import Testing
     }
 
     @Test func unreadableFilesAreInputProblemsNamingThePath() {
-        #expect(throws: InputProblem("/nonexistent/model.json: cannot read the model file")) {
+        #expect(throws: InputProblem("/nonexistent/model.json: no such file (expected a model file)")) {
             try ScoreWorkflow.loadModel("/nonexistent/model.json")
         }
-        #expect(throws: InputProblem("/nonexistent/log.csv: cannot read the file")) {
+        #expect(throws: InputProblem("/nonexistent/log.csv: no such file")) {
             try LogReading().summarize("/nonexistent/log.csv", log: .silent)
         }
     }

@@ -78,7 +78,7 @@ import Testing
     @Test func missingFileIsAnInputError() throws {
         let r = try CLI.run(["simulate", "no/such/file.yaml"])
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("error: no/such/file.yaml: cannot read the file"))
+        #expect(r.stderr.hasPrefix("error: no/such/file.yaml: no such file"))
     }
 
     @Test func validateAcceptsBundledScenarios() throws {

@@ -1,5 +1,6 @@
 import CLVModels
 import Foundation
+import Stochastic
 
 /// `population: { customers: N, from_fit: FILE, spend_fit: FILE | spend: AMOUNT, fee: AMOUNT }`:
 /// one segment drawn from the mixing distributions of a model fitted with `clvlab fit`
@@ -72,9 +73,10 @@ extension ScenarioReader {
     func modelFile(_ value: YAMLValue, kinds: [ModelKind]) -> (FittedModel, String)? {
         guard let name = value.string("a path to a model file") else { return nil }
         let path = name.hasPrefix("/") ? name : URL(fileURLWithPath: log.file).deletingLastPathComponent().appendingPathComponent(name).path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            value.fail("cannot read the model file \(path)")
-            return nil
+        let data: Data
+        switch Result(catching: { () throws(InputFileError) -> Data in try InputFile.read(path) }) {
+        case .success(let d): data = d
+        case .failure(let error): value.fail("cannot read the model file \(error)"); return nil
         }
         guard let model = try? JSONDecoder().decode(FittedModel.self, from: data) else {
             value.fail("\(path) is not a model file written by clvlab fit")

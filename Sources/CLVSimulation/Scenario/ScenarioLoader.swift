@@ -1,5 +1,6 @@
 import CLVModels
 import Foundation
+import Stochastic
 import Yams
 
 /// Reads a scenario file (DESIGN.md §6) into a validated ``Scenario``.
@@ -29,10 +30,10 @@ public enum ScenarioLoader {
     public static func load(path: String, warn: (String) -> Void = standardErrorWarning) throws -> Scenario {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try InputFile.read(path)
         } catch {
             throw ScenarioError(problems: [ScenarioProblem(file: path, line: nil, column: nil, keyPath: "",
-                                                           message: "cannot read the file: \(error.localizedDescription)")])
+                                                           message: error.reason)])
         }
         return try parse(data, file: path, warn: warn)
     }

@@ -1,5 +1,6 @@
 import CLVModels
 import Foundation
+import Stochastic
 
 /// Reading transaction logs, shared by summarize, fit, score and scenario populations: column
 /// references, delimiters and dates as a user writes them, and the streamed summary of a log.
@@ -35,31 +36,37 @@ public enum Calibration {
 
     /// Read a transaction log in 8 MiB chunks (a multi-gigabyte log never sits in memory as
     /// text); bad rows are returned, not thrown. Rows with a negative amount are returns: they
-    /// are not purchase occasions, so they are set aside and reported as bad rows.
-    public static func summarize(path: String, format: TransactionLogFormat, options: SummaryOptions) throws -> (RFMSummary, [BadRow], [Transaction]) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw Problem("\(path): cannot read the file") }
+    /// are not purchase occasions, so they are set aside and their lines returned apart from the
+    /// bad rows (reported once, never counted twice).
+    public static func summarize(path: String, format: TransactionLogFormat, options: SummaryOptions) throws -> (RFMSummary, [BadRow], [Transaction], returnLines: [Int]) {
+        let handle: FileHandle
+        do { handle = try InputFile.handle(path) } catch { throw Problem(error.description) }
         defer { try? handle.close() }
-        var log: TransactionLog
+        let log: TransactionLog
         do {
             var reader = try TransactionReader(format: format)
             while let chunk = try handle.read(upToCount: 8 << 20), !chunk.isEmpty { try reader.feed(chunk) }
             log = try reader.finish()
         } catch let error as TransactionLogError {
+            if case .unterminatedQuote = error { throw Problem("\(path): \(error)") }
             throw Problem("\(path): \(error)\(headerHint(path: path, format: format))")
         } catch {
             throw Problem("\(path): cannot read the file: \(error.localizedDescription)")
         }
-        let returns = log.transactions.filter { $0.amount < 0 }.count
-        if returns > 0 {
-            log.transactions.removeAll { $0.amount < 0 }
-            log.badRows.append(BadRow(line: 0, reason: "\(returns) rows with a negative amount (returns) set aside: they are not purchases"))
-        }
         guard !log.transactions.isEmpty else {
-            throw Problem("\(path): no valid transaction rows" + (log.badRows.first.map { " (first problem: \($0))" } ?? ""))
+            let first = log.badRows.first.map { " (first problem: \($0))" }
+                ?? log.returnLines.first.map { " (only returns: negative amounts from line \($0))" } ?? ""
+            throw Problem("\(path): no valid transaction rows" + first)
         }
         do {
-            return (try RFMSummary(transactions: log.transactions, options: options), log.badRows, log.transactions)
+            return (try RFMSummary(transactions: log.transactions, options: options), log.badRows, log.transactions, log.returnLines)
         } catch { throw Problem("\(path): \(error)") }
+    }
+
+    /// Any input file's bytes, refused with what the path is (directory, FIFO, gzip, binary, …)
+    /// for the commands whose module does not see ``InputFile``.
+    public static func readInput(_ path: String) throws -> Data {
+        do { return try InputFile.read(path) } catch { throw Problem(error.description) }
     }
 
     /// When a named column is missing, say what the header holds and whether another delimiter

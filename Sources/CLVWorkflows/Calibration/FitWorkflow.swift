@@ -40,7 +40,7 @@ public enum FitWorkflow {
                 let (s, _) = try reading.summarize(path, log: log)
                 return try fitSummary(input.model, x: s.customers.map(\.frequency), tx: s.customers.map(\.recency),
                                       T: s.customers.map(\.age), m: s.customers.map(\.monetaryValue),
-                                      rfm: reading.calibrationEnd != nil ? s : nil, period: s.period)
+                                      rfm: reading.calibrationEnd != nil ? s : nil, period: s.period, ids: s.customers.map(\.customerID))
             }
         } catch let e as FitError {
             throw InputProblem("the \(input.model.rawValue) fit failed: \(e)")
@@ -63,8 +63,10 @@ public enum FitWorkflow {
     /// Any registered model on per-customer summaries; `rfm` (with a holdout) adds the
     /// calibration/holdout check for transaction models, `period` is recorded in the model file.
     static func fitSummary(_ kind: ModelKind, x: [Int], tx: [Double], T: [Double], m: [Double]?,
-                           rfm: RFMSummary?, period: CLVModels.PeriodUnit?) throws -> Outcome {
-        let fit = try fitThroughRegistry(kind, CalibrationData(frequency: x, recency: tx, age: T, monetaryValue: m))
+                           rfm: RFMSummary?, period: CLVModels.PeriodUnit?, ids: [String]? = nil) throws -> Outcome {
+        var data = CalibrationData(frequency: x, recency: tx, age: T, monetaryValue: m)
+        data.customerIDs = ids
+        let fit = try fitThroughRegistry(kind, data)
         var notes: [String] = []
         if let rfm, let purchases = fit.model as? any PurchaseModel {
             notes.append(CalibrationRendering.holdoutCheck(rfm) {

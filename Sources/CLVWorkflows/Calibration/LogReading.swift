@@ -57,7 +57,10 @@ public struct LogReading: Sendable, Equatable {
     /// Read and summarise `path`; bad rows are logged as warnings with line numbers (the first
     /// 20, then a count), never silently dropped.
     public func summarize(_ path: String, log: WorkflowLog) throws -> (RFMSummary, [Transaction]) {
-        let (summary, bad, transactions) = try Calibration.summarize(path: path, format: try format(), options: try summaryOptions())
+        let (summary, bad, transactions, returns) = try Calibration.summarize(path: path, format: try format(), options: try summaryOptions())
+        if let first = returns.first {
+            log.warning("\(path): \(returns.count) rows with a negative amount (returns) set aside, first at line \(first): they are not purchases")
+        }
         for row in bad.prefix(20) { log.warning("\(path): \(row)") }
         if bad.count > 20 { log.warning("\(path): \(bad.count - 20) more bad rows skipped") }
         if !bad.isEmpty { log.warning("\(path): \(bad.count) bad rows skipped, \(transactions.count) used") }

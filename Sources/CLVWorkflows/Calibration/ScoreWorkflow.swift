@@ -1,6 +1,7 @@
 import CLVModels
 import CLVReport
 import Foundation
+import Stochastic
 
 /// `clvlab score`: every customer of a log scored with a fitted model — P(alive), expected
 /// purchases over the horizon and, with a Gamma-Gamma spend model, expected spend and the
@@ -27,7 +28,8 @@ public enum ScoreWorkflow {
 
     /// Read a model file written by `clvlab fit`.
     public static func loadModel(_ path: String) throws -> FittedModel {
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputProblem("\(path): cannot read the model file") }
+        let data: Data
+        do { data = try InputFile.read(path) } catch { throw InputProblem("\(error) (expected a model file)") }
         do { return try JSONDecoder().decode(FittedModel.self, from: data) } catch {
             throw InputProblem("\(path): not a model file written by clvlab fit (\(error.localizedDescription))")
         }

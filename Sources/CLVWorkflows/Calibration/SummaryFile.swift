@@ -1,12 +1,14 @@
 import CLVModels
 import Foundation
+import Stochastic
 
 extension Calibration {
     /// A ready summary file: columns `x,t_x,T[,zbar]` (Hardie) or lifetimes' `frequency,recency,T[,monetary_value]`.
     public static func readSummary(path: String) throws -> (frequency: [Int], recency: [Double], age: [Double], monetary: [Double]?) {
         // Bytes, not Strings: a million-row summary reads in a fraction of a second (Foundation's
         // per-field trimming took 4 s of a 5 s `fit --summary`).
-        guard let data = FileManager.default.contents(atPath: path) else { throw Problem("\(path): cannot read the file") }
+        let data: Data
+        do { data = try InputFile.read(path) } catch { throw Problem(error.description) }
         return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> ([Int], [Double], [Double], [Double]?) in
             let bytes = raw.bindMemory(to: UInt8.self)
             let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
@@ -42,7 +44,8 @@ extension Calibration {
                     return end == b.baseAddress! + r.count && v.isFinite ? v : nil
                 }
             }
-            var position = 0
+            // A UTF-8 byte-order mark is not part of the first column's name.
+            var position = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
             // Skip blank lines before the header.
             while position < bytes.count && (bytes[position] == newline || bytes[position] == cr) { position += 1 }
             guard position < bytes.count else { throw Problem("\(path): the file is empty") }
@@ -70,7 +73,15 @@ extension Calibration {
                     throw Problem("\(path): line \(line): expected \(header.count) fields with x a whole number ≥ 0 and 0 ≤ t_x ≤ T")
                 }
                 x.append(Int(xi)); tx.append(ti); T.append(Ti)
-                if let fm { m.append(number(f[fm]) ?? 0) }
+                if let fm {
+                    // An empty spend is a customer without repeat purchases; anything else must be a
+                    // finite amount within the log reader's cap, so no `inf` reaches a fit.
+                    if f[fm].isEmpty { m.append(0); continue }
+                    guard let v = number(f[fm]), v >= 0, v <= TransactionReader.maxAmount else {
+                        throw Problem("\(path): line \(line): \(header[fm]) '\(String(decoding: UnsafeBufferPointer(rebasing: bytes[f[fm]]), as: UTF8.self))' is out of range: expected 0 to 1e12")
+                    }
+                    m.append(v)
+                }
             }
             return (x, tx, T, fm == nil ? nil : m)
         }

@@ -1,9 +1,12 @@
 import Foundation
+import Stochastic
 
 extension Calibration {
     /// Survivor counts `period,survivors` or `year,survivors`, in period order.
     public static func readSurvivors(path: String) throws -> (counts: [Double], unit: String) {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw Problem("\(path): cannot read the file") }
+        let data: Data
+        do { data = try InputFile.read(path) } catch { throw Problem(error.description) }
+        guard let text = String(data: data, encoding: .utf8) else { throw Problem("\(path): the file is not UTF-8 text") }
         var lines = text.split(whereSeparator: \.isNewline).map(String.init)
         guard !lines.isEmpty else { throw Problem("\(path): the file is empty") }
         let header = lines.removeFirst().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }

@@ -2,6 +2,7 @@ import CLVModels
 import CLVReport
 import CLVSimulation
 import Foundation
+import Stochastic
 
 public enum QuickAnswers {
     public enum Problem: Error, CustomStringConvertible {
@@ -81,8 +82,8 @@ public enum QuickAnswers {
     /// so a hand-written file with the papers' parameter names works too.
     static func activeFromModel(_ path: String) throws -> ((Int) -> Double, String) {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw Problem.invalid("\(path): cannot read the model file: \(error.localizedDescription)")
+        do { data = try InputFile.read(path) } catch {
+            throw Problem.invalid("\(error) (expected a model file)")
         }
         guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let name = json["model"] as? String, let p = json["parameters"] as? [String: Double] else {
@@ -115,9 +116,12 @@ extension QuickInputs {
     /// Read a small YAML file of the same inputs (`basket: 50`, `frequency: 12`, …); unknown keys are errors.
     public static func load(path: String) throws -> QuickInputs {
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw QuickAnswers.Problem.invalid("\(path): cannot read the file: \(error.localizedDescription)")
-        }
+        do {
+            guard let t = String(data: try InputFile.read(path), encoding: .utf8) else {
+                throw QuickAnswers.Problem.invalid("\(path): the file is not UTF-8 text")
+            }
+            text = t
+        } catch let error as InputFileError { throw QuickAnswers.Problem.invalid(error.description) }
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch {
             throw QuickAnswers.Problem.invalid("\(path): YAML syntax: \(error)")
