@@ -342,4 +342,36 @@ import Testing
         #expect(noOutput.status == 64)
         #expect(noOutput.stderr.contains("--shard needs --output"))
     }
+
+    /// A damaged shard is refused by its CRC-32C (issue #23, point 4): 50 doubles overwritten, and
+    /// single bit flips at random positions of the whole file (fixed seed).
+    @Test func mergeRefusesCorruptedShardsByChecksum() throws {
+        let dir = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let parts = dir.appendingPathComponent("parts").path
+        for i in 1...2 {
+            #expect(try CLI.run(["simulate", "scenarios/demo.yaml", "--customers", "300", "--shard", "\(i)/2", "--output", parts, "-q"]).status == 0)
+        }
+        let good = try Data(contentsOf: URL(fileURLWithPath: "\(parts)/shard-0002-of-0002.clvpart"))
+        let bad = dir.appendingPathComponent("bad.clvpart")
+        func refused(_ bytes: Data) throws -> CLI.Output {
+            try bytes.write(to: bad)
+            return try CLI.run(["merge", "\(parts)/shard-0001-of-0002.clvpart", bad.path, "-q"])
+        }
+        var overwritten = good
+        for k in 0..<50 { overwritten.replaceSubrange((good.count - 8 * (k + 1))..<(good.count - 8 * k), with: withUnsafeBytes(of: 1270.47) { Data($0) }) }
+        let r = try refused(overwritten)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("bad.clvpart: its section"), "\(r.stderr)")
+        #expect(r.stderr.contains("fails its CRC-32C checksum"))
+        var state: UInt64 = 23
+        for _ in 0..<12 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let bit = Int((state >> 11) % UInt64(good.count * 8))
+            var flipped = good
+            flipped[bit / 8] ^= UInt8(1 << (bit % 8))
+            let f = try refused(flipped)
+            #expect(f.status == 1, "bit \(bit) flipped was accepted")
+        }
+    }
 }

@@ -9,13 +9,16 @@ import Stochastic
 /// only its chunks' moment records and its integer accumulators (sketch counts, tallies, exact
 /// period sums) — a few MB whatever the population.
 ///
-/// On disk (`.clvpart`): the 8-byte magic `CLVPART1`, the length of a JSON header as a
+/// On disk (`.clvpart`, format 2): the 8-byte magic `CLVPART1`, the length of a JSON header as a
 /// little-endian UInt64, the header (format, tool version, kind, the scenario as run, shard,
-/// work items, top-k % thresholds, and the byte length of each array), then the arrays, raw and
-/// little-endian, in header order.
+/// work items, top-k % thresholds, and the byte length and CRC-32C of each array), the CRC-32C of
+/// everything before it (magic, length, header) as a little-endian UInt32, then the arrays, raw
+/// and little-endian, in header order. Every section is checked on reading, so a damaged copy
+/// is refused by name instead of merging into wrong numbers (issue #23, point 4). Format 1 had
+/// no checksums.
 public struct SimulationPartial: @unchecked Sendable {
     static let magic = Array("CLVPART1".utf8)
-    static let currentFormat = 1
+    static let currentFormat = 2
 
     enum Payload {
         case values(RunBuffers)
@@ -71,11 +74,21 @@ public struct SimulationPartial: @unchecked Sendable {
         var thresholds: [[[Double]]]?
         /// Byte length of each array, in file order.
         var arrays: [Int]
+        /// CRC-32C of each array, in file order.
+        var checksums: [UInt32]
 
         enum CodingKeys: String, CodingKey {
-            case format, tool, kind, scenario, items, thresholds, arrays
+            case format, tool, kind, scenario, items, thresholds, arrays, checksums
             case byteOrder = "byte_order", shardIndex = "shard_index", shardCount = "shard_count", workItems = "work_items"
         }
+    }
+
+    /// What each array holds, in file order, for naming a damaged one.
+    static func sectionNames(streaming: Bool) -> [String] {
+        streaming
+            ? ["gross CLV moments", "campaign cost moments", "paired moments", "quantile sketches", "extremes", "negative tallies",
+               "payback tallies", "alive counts", "period sums", "period overflow"]
+            : ["gross CLV values", "campaign cost values", "payback periods", "period totals", "period alive counts"]
     }
 
     /// The memory each array lives in, in file order (the same list for writing and reading).
@@ -102,7 +115,8 @@ public struct SimulationPartial: @unchecked Sendable {
         let arrays = Self.arrays(payload)
         let header = Header(format: formatVersion, tool: toolVersion, kind: isStreaming ? "streaming" : "values", byteOrder: "little",
                             scenario: scenario, shardIndex: shard.index, shardCount: shard.count, workItems: workItems,
-                            items: [items.lowerBound, items.upperBound], thresholds: thresholds, arrays: arrays.map(\.count))
+                            items: [items.lowerBound, items.upperBound], thresholds: thresholds, arrays: arrays.map(\.count),
+                            checksums: arrays.map { CRC32C.checksum(UnsafeRawBufferPointer($0)) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // Thresholds of interventions without a top-k % rule are −∞.
@@ -112,6 +126,7 @@ public struct SimulationPartial: @unchecked Sendable {
         data.reserveCapacity(16 + json.count + arrays.reduce(0) { $0 + $1.count })
         withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
         data.append(json)
+        withUnsafeBytes(of: CRC32C.checksum(data).littleEndian) { data.append(contentsOf: $0) }
         for a in arrays { data.append(contentsOf: UnsafeRawBufferPointer(a)) }
         return data
     }
@@ -124,17 +139,7 @@ public struct SimulationPartial: @unchecked Sendable {
         }
         let length = data.subdata(in: 8..<16).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
         guard length <= UInt64(data.count - 16) else { throw .unreadable(source, "truncated: the header says \(length) bytes, the file has \(data.count - 16) after the magic") }
-        let header: Header
-        do {
-            let decoder = JSONDecoder()
-            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            header = try decoder.decode(Header.self, from: data.subdata(in: 16..<(16 + Int(length))))
-        } catch {
-            throw .unreadable(source, "its header is not valid (\(error))")
-        }
-        guard header.format == Self.currentFormat else {
-            throw .unreadable(source, "format \(header.format); this CLVLab reads format \(Self.currentFormat) (re-run the shard with this version)")
-        }
+        let header = try Self.checkedHeader(data, length: Int(length), source: source)
         guard header.byteOrder == "little", header.items.count == 2, header.shardCount >= 1,
               (1...header.shardCount).contains(header.shardIndex), header.items[0] <= header.items[1],
               header.kind == "values" || header.kind == "streaming" else {
@@ -152,20 +157,57 @@ public struct SimulationPartial: @unchecked Sendable {
         let arrays = Self.arrays(payload)
         guard arrays.map(\.count) == header.arrays else { throw .unreadable(source, "its array sizes do not match its scenario") }
         let needed = arrays.reduce(0) { $0 + $1.count }
-        var offset = 16 + Int(length)
+        var offset = 16 + Int(length) + 4
         guard data.count - offset == needed else {
             throw .unreadable(source, data.count - offset < needed
                 ? "truncated: \(data.count - offset) bytes of values, \(needed) expected (was the shard interrupted?)"
                 : "\(data.count - offset - needed) bytes more than its header describes")
         }
-        data.withUnsafeBytes { raw in
-            for a in arrays {
-                a.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + a.count)]))
+        let names = Self.sectionNames(streaming: header.kind == "streaming")
+        let damaged: Int? = data.withUnsafeBytes { raw in
+            for (k, a) in arrays.enumerated() {
+                let bytes = UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + a.count)])
+                if header.checksums.count != arrays.count || CRC32C.checksum(bytes) != header.checksums[k] { return k }
+                a.copyMemory(from: bytes)
                 offset += a.count
             }
+            return nil
+        }
+        if let k = damaged {
+            throw .unreadable(source, "its section '\(names[k])' (bytes \(offset)–\(offset + arrays[k].count - 1)) fails its CRC-32C checksum: the file is damaged; copy it again or re-run shard \(shard) (`clvlab simulate … --shard \(shard)`)")
         }
         self.init(scenario: header.scenario, shard: shard, thresholds: header.thresholds, workItems: header.workItems, items: items, payload: payload)
         self.source = source
+    }
+
+    /// The header, after checking its checksum and format. A file whose header checksum fails
+    /// is asked for its format first, so that a format-1 shard (no checksum) gets the "older
+    /// clvlab" message rather than "damaged".
+    static func checkedHeader(_ data: Data, length: Int, source: String) throws(PartialFileError) -> Header {
+        struct FormatProbe: Decodable { var format: Int }
+        let end = 16 + length
+        let json = data.subdata(in: 16..<end)
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let format = try? decoder.decode(FormatProbe.self, from: json).format
+        func checkFormat() throws(PartialFileError) {
+            guard let format, format != Self.currentFormat else { return }
+            throw .unreadable(source, format < Self.currentFormat
+                ? "written by an older clvlab (shard format \(format); this clvlab reads format \(Self.currentFormat), which carries checksums); re-run the shard with this version"
+                : "written by a newer clvlab (shard format \(format); this clvlab reads format \(Self.currentFormat)); merge it with that version")
+        }
+        let stored = data.count >= end + 4
+            ? data.subdata(in: end..<(end + 4)).withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) } : nil
+        guard stored == data.subdata(in: 0..<end).withUnsafeBytes({ CRC32C.checksum($0) }) else {
+            try checkFormat()
+            throw .unreadable(source, "its header (bytes 0–\(end - 1)) fails its CRC-32C checksum: the file is damaged; copy it again or re-run the shard")
+        }
+        try checkFormat()
+        do {
+            return try decoder.decode(Header.self, from: json)
+        } catch {
+            throw .unreadable(source, "its header is not valid (\(error))")
+        }
     }
 
     /// Read `path`.
