@@ -32,7 +32,7 @@ struct Compare: ParsableCommand {
 
     func validate() throws {
         guard (results == nil) != (observed == nil) else { throw ValidationError("give either a results folder or --observed FILE") }
-        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
+        try OptionRange.check("--bootstrap", bootstrap, in: 0...OptionRange.maxBootstrap)
     }
 
     func run() throws {

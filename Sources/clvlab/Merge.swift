@@ -42,7 +42,7 @@ struct Merge: AsyncParsableCommand {
 
     func validate() throws {
         if parts.isEmpty { throw ValidationError("give the partial results to merge") }
-        if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
+        try OptionRange.check("--bootstrap", bootstrap, in: 0...OptionRange.maxBootstrap)
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 

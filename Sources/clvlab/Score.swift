@@ -28,7 +28,7 @@ struct Score: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the scores CSV here instead of stdout.") var output: String?
 
     func validate() throws {
-        guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1") }
+        try OptionRange.check("--horizon", horizon, in: 1...OptionRange.maxHorizon)
         guard (0...1).contains(margin) else { throw ValidationError("--margin must be in [0, 1]") }
     }
 

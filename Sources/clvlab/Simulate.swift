@@ -67,7 +67,7 @@ struct Simulate: AsyncParsableCommand {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
+        try OptionRange.check("--bootstrap", bootstrap, in: 0...OptionRange.maxBootstrap)
         if let customers, !(1...ScenarioLoader.maxCustomers).contains(customers) {
             throw ValidationError("--customers must be between 1 and \(ScenarioLoader.maxCustomers)")
         }
