@@ -78,7 +78,7 @@ import Testing
         let r = try CLI.run(["summarize", file.path, "--period", "day"])
         #expect(r.status == 0)
         #expect(r.stderr == "")
-        #expect(r.stdout == "customer_id,frequency,recency,T,monetary_value,total_value\n\"A\nB\",0,0.0,2.0,0.0,10.0\nC,1,1.0,1.0,7.0,12.0\nD,0,0.0,0.0,0.0,2.0\n")
+        #expect(r.stdout == "customer_id,frequency,recency,T,monetary_value,total_value\n\"A\nB\",0,0,2,0,10\nC,1,1,1,7,12\nD,0,0,0,0,2\n")
     }
 
     @Test(arguments: cases.indices)

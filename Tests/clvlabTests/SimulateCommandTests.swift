@@ -41,7 +41,7 @@ import Testing
         // Tidy CSVs: a fixed header and one observation per row.
         let periods = try String(contentsOf: dir.appendingPathComponent("periods.csv"), encoding: .utf8).split(separator: "\n")
         #expect(periods.first == "variant,period,metric,total,per_customer")
-        #expect(periods.count == 1 + 3 * 36 * 8)  // 3 variants × 36 months × 8 metrics
+        #expect(periods.count == 1 + 3 * 36 * 10)  // 3 variants × 36 months × 8 metrics
         let variants = try String(contentsOf: dir.appendingPathComponent("variants.csv"), encoding: .utf8).split(separator: "\n")
         #expect(variants.first == "variant,segment,metric,statistic,value")
         #expect(variants.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 5 })

@@ -124,13 +124,14 @@ public struct DecisionReport: Codable, Sendable {
     /// per customer: each step signed as it moves the value.
     public static func waterfall(_ delta: CashFlowComponents, baseSize: Int) -> [WaterfallStep] {
         let n = Double(baseSize)
+        // 0 − x, not −x: a part that is zero stays +0 (JSON readers drop the sign of −0).
         return [
             ("margin_at_list_price", "margin at list price", delta.marginAtListPrice),
-            ("discount_subsidy", "discount subsidy", -delta.discountSubsidy),
-            ("rewards", "rewards", -delta.rewards),
-            ("contacts_and_memberships", "contacts and memberships", -delta.contactAndMembership),
-            ("cost_to_serve", "cost to serve (customers kept longer)", -delta.costToServe),
-            ("fixed_costs", "fixed costs", -delta.fixedCosts),
+            ("discount_subsidy", "discount subsidy", 0 - delta.discountSubsidy),
+            ("rewards", "rewards", 0 - delta.rewards),
+            ("contacts_and_memberships", "contacts and memberships", 0 - delta.contactAndMembership),
+            ("cost_to_serve", "cost to serve (customers kept longer)", 0 - delta.costToServe),
+            ("fixed_costs", "fixed costs", 0 - delta.fixedCosts),
         ].map { WaterfallStep(step: $0.0, label: $0.1, perCustomer: $0.2, total: $0.2 * n) }
     }
 }
