@@ -22,6 +22,9 @@ public enum ResultsWriter {
             try folder.write(JSONRendering.render(summary), to: "summary.json")
             try folder.write(Data(CSVRendering.variants(summary).utf8), to: "variants.csv")
             try folder.write(Data(periods.utf8), to: "periods.csv")
+            if summary.comparisons.contains(where: { $0.decision != nil }) {
+                try folder.write(Data(ComparisonsCSV.render(summary).utf8), to: "comparisons.csv")
+            }
             try writeReports(summary, into: folder)
             try folder.commit()
         } catch {

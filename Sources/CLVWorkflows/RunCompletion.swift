@@ -101,7 +101,7 @@ public struct RunCompletion: Sendable {
     /// opens first — last and as a full path, so a terminal can open it with one click.
     static func wroteLine(_ output: String) -> String {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        let order = ["summary.json", "variants.csv", "periods.csv", "report.md"]
+        let order = ["summary.json", "variants.csv", "periods.csv", "comparisons.csv", "report.md"]
         var listed = order.filter(files.contains) + files.filter { !order.contains($0) && $0 != "report.html" && $0 != "charts" }
         let charts = (try? FileManager.default.contentsOfDirectory(atPath: output + "/charts"))?.filter { $0.hasSuffix(".svg") }.count ?? 0
         if charts > 0 { listed.append("charts/ (\(charts) SVG)") }

@@ -19,7 +19,7 @@ struct Merge: AsyncParsableCommand {
     @Argument(help: "Partial results (.clvpart files, or folders of them).", completion: .file(extensions: ["clvpart"]))
     var parts: [String]
 
-    @Option(name: .shortAndLong, help: "Results folder to write (summary.json, variants.csv, periods.csv, report.md, charts/, report.html).")
+    @Option(name: .shortAndLong, help: "Results folder to write (summary.json, variants.csv, periods.csv, comparisons.csv with several variants, report.md, charts/, report.html).")
     var output: String?
 
     @Option(name: .shortAndLong, help: "Summary format on stdout: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")

@@ -11,7 +11,7 @@ struct Simulate: AsyncParsableCommand {
             Runs every customer of every replication through the scenario's horizon in every variant, \
             prints a per-variant summary (mean CLV gross and net with 95% Monte Carlo intervals, \
             quantiles of net CLV, share with negative net CLV, share retained at the horizon, LTV/CAC) \
-            and, with --output, writes the results folder: summary.json, variants.csv, periods.csv, report.md, charts/*.svg and report.html (open it in a browser).
+            and, with --output, writes the results folder: summary.json, variants.csv, periods.csv, comparisons.csv (with several variants), report.md, charts/*.svg and report.html (open it in a browser).
 
             Example:
               clvlab simulate scenarios/demo.yaml --output results/demo --threads 2
@@ -25,7 +25,7 @@ struct Simulate: AsyncParsableCommand {
     @Argument(help: "Scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
-    @Option(name: .shortAndLong, help: "Results folder to write (summary.json, variants.csv, periods.csv, report.md, charts/, report.html).")
+    @Option(name: .shortAndLong, help: "Results folder to write (summary.json, variants.csv, periods.csv, comparisons.csv with several variants, report.md, charts/, report.html).")
     var output: String?
 
     @Option(name: .shortAndLong, help: "Summary format on stdout: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")

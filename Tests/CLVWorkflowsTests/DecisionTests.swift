@@ -195,3 +195,23 @@ import Testing
         #expect(html.contains("from margin to incremental value"))
     }
 }
+
+extension DecisionTests {
+    /// comparisons.csv carries summary.json's decision numbers, flat: read back, each equals the
+    /// JSON's value (shortest round-trip printing), and the waterfall columns sum to the value.
+    @Test func comparisonsCSVCarriesTheDecision() async throws {
+        let s = try await Self.summary(try Self.scenario(customers: 4_000, replications: 4, uptake: "{ uniform: [0.2, 0.5] }"))
+        let lines = ComparisonsCSV.render(s).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines[0] == ComparisonsCSV.header && lines.count == 2)
+        let row = Dictionary(uniqueKeysWithValues: zip(lines[0], lines[1]))
+        let d = try #require(s.comparisons[0].decision)
+        #expect(row["verdict"] == d.verdict && row["base_size"] == "100000" && row["replications"] == "4")
+        #expect(Double(row["incremental_value"]!) == d.perCustomer.incrementalValue)
+        #expect(Double(row["assumption95_low_total"]!) == d.total.assumptionInterval95?[0])
+        #expect(Double(row["roi_ci95_high"]!) == d.roi?.ci95[1])
+        #expect(row["payback_period"] == d.paybackPeriod.map(String.init) ?? "")
+        let steps = ["margin_at_list_price", "discount_subsidy", "rewards", "contacts_and_memberships", "cost_to_serve", "fixed_costs"]
+        let sum = steps.reduce(0) { $0 + Double(row[$1]!)! }
+        #expect(abs(sum - d.perCustomer.incrementalValue) <= 1e-9 * (abs(sum) + 1))
+    }
+}
