@@ -118,66 +118,20 @@ extension OutcomeTable {
 
         let meanDifference = try Self.difference(v.values, b.values, paired: paired, replications: labels, level: level)
 
-        // Costs: a side without the column spent nothing on the campaign.
-        var incrementalCost: TTest? = nil
-        var incrementalValue: TTest? = nil
-        var roi: RatioEstimate? = nil
-        if v.campaignCosts != nil || b.campaignCosts != nil {
-            let cv = v.campaignCostsOrZero, cb = b.campaignCostsOrZero
-            let grossV = zip(v.values, cv).map { $0 + $1 }, grossB = zip(b.values, cb).map { $0 + $1 }
-            if paired {
-                incrementalCost = try Self.difference(cv, cb, paired: true, replications: labels, level: level)
-                incrementalValue = try Self.difference(grossV, grossB, paired: true, replications: labels, level: level)
-                let d = zip(v.values, b.values).map { $0 - $1 }
-                let dc = zip(cv, cb).map { $0 - $1 }
-                roi = RatioInterval.of(try MeanPairMoments(x: d, y: dc), level: level)
-            } else {
-                incrementalCost = try MeanInterval.welch(cv, cb, level: level)
-                incrementalValue = try MeanInterval.welch(grossV, grossB, level: level)
-                let m = try MeanPairMoments(x: v.values, y: cv) - MeanPairMoments(x: b.values, y: cb)
-                roi = RatioInterval.of(m, level: level)
-            }
-        }
+        let (incrementalCost, incrementalValue, roi) = try Self.costs(v, b, paired: paired, replications: labels, level: level)
 
         var incrementalRevenue: TTest? = nil
         if let rv = v.revenues, let rb = b.revenues {
             incrementalRevenue = try Self.difference(rv, rb, paired: paired, replications: labels, level: level)
         }
 
-        // Replications: probability of beating the baseline and the assumption interval.
-        var probabilityBetter: Double? = nil
-        var replicationCount: Int? = nil
-        var assumption: IntervalEstimate? = nil
-        if let rv = labels, let rb = b.replications ?? (paired ? rv : nil) {
-            var differences: [Double] = []
-            if paired {
-                let d = zip(v.values, b.values).map { $0 - $1 }
-                differences = AssumptionInterval.replicationMeans(values: d, replications: rv).map(\.mean)
-            } else {
-                let mv = Dictionary(uniqueKeysWithValues: AssumptionInterval.replicationMeans(values: v.values, replications: rv).map { ($0.replication, $0.mean) })
-                for (r, mb) in AssumptionInterval.replicationMeans(values: b.values, replications: rb) {
-                    if let m = mv[r] { differences.append(m - mb) }
-                }
-            }
-            if differences.count >= 2 {
-                replicationCount = differences.count
-                probabilityBetter = Double(differences.filter { $0 > 0 }.count) / Double(differences.count)
-                assumption = AssumptionInterval.of(replicationResults: differences, level: level)
-            }
-        }
+        let (probabilityBetter, replicationCount, assumption) = Self.replicationSpread(v, b, paired: paired, replications: labels, level: level)
 
         let quantileDifferences = options.quantiles.isEmpty ? [] : try QuantileBootstrap.differences(
             variant: v.values, baseline: b.values, paired: paired, probabilities: options.quantiles,
             settings: options.bootstrap, level: level)
 
-        var segments: [SegmentDifference] = []
-        for name in v.segmentNames {
-            let rowsV = v.indices(ofSegment: name)
-            let rowsB = paired ? rowsV : b.indices(ofSegment: name)
-            let xv = rowsV.map { v.values[$0] }, xb = rowsB.map { b.values[$0] }
-            let t = try? Self.difference(xv, xb, paired: paired, replications: labels.map { r in rowsV.map { r[$0] } }, level: level)
-            if let t { segments.append(SegmentDifference(name: name, meanDifference: t)) }
-        }
+        let segments = Self.segmentDifferences(v, b, paired: paired, replications: labels, level: level)
 
         return Comparison(
             variant: variantName, baseline: baselineName, pairing: paired ? .paired : .independent,
@@ -188,6 +142,58 @@ extension OutcomeTable {
             probabilityBetter: probabilityBetter, replications: replicationCount, assumptionInterval: assumption,
             quantileDifferences: quantileDifferences, kolmogorovSmirnov: KolmogorovSmirnov(v.values, b.values),
             segments: segments)
+    }
+
+    /// Incremental campaign cost, incremental value before it and ROI = Δ / Δcost; all `nil`
+    /// when neither side has the cost column (a side without it spent nothing on the campaign).
+    static func costs(_ v: VariantOutcomes, _ b: VariantOutcomes, paired: Bool, replications labels: [Int]?,
+                      level: Double) throws(EvaluationError) -> (cost: TTest?, value: TTest?, roi: RatioEstimate?) {
+        guard v.campaignCosts != nil || b.campaignCosts != nil else { return (nil, nil, nil) }
+        let cv = v.campaignCostsOrZero, cb = b.campaignCostsOrZero
+        let grossV = zip(v.values, cv).map { $0 + $1 }, grossB = zip(b.values, cb).map { $0 + $1 }
+        if paired {
+            let cost = try Self.difference(cv, cb, paired: true, replications: labels, level: level)
+            let value = try Self.difference(grossV, grossB, paired: true, replications: labels, level: level)
+            let d = zip(v.values, b.values).map { $0 - $1 }
+            let dc = zip(cv, cb).map { $0 - $1 }
+            return (cost, value, RatioInterval.of(try MeanPairMoments(x: d, y: dc), level: level))
+        }
+        let cost = try MeanInterval.welch(cv, cb, level: level)
+        let value = try MeanInterval.welch(grossV, grossB, level: level)
+        let m = try MeanPairMoments(x: v.values, y: cv) - MeanPairMoments(x: b.values, y: cb)
+        return (cost, value, RatioInterval.of(m, level: level))
+    }
+
+    /// Across replication labels: P(better), the number of replications compared and the
+    /// assumption interval of the per-replication mean differences; `nil`s with fewer than two.
+    static func replicationSpread(_ v: VariantOutcomes, _ b: VariantOutcomes, paired: Bool, replications labels: [Int]?,
+                                  level: Double) -> (better: Double?, count: Int?, interval: IntervalEstimate?) {
+        guard let rv = labels, let rb = b.replications ?? (paired ? rv : nil) else { return (nil, nil, nil) }
+        var differences: [Double] = []
+        if paired {
+            let d = zip(v.values, b.values).map { $0 - $1 }
+            differences = AssumptionInterval.replicationMeans(values: d, replications: rv).map(\.mean)
+        } else {
+            let mv = Dictionary(uniqueKeysWithValues: AssumptionInterval.replicationMeans(values: v.values, replications: rv).map { ($0.replication, $0.mean) })
+            for (r, mb) in AssumptionInterval.replicationMeans(values: b.values, replications: rb) {
+                if let m = mv[r] { differences.append(m - mb) }
+            }
+        }
+        guard differences.count >= 2 else { return (nil, nil, nil) }
+        return (Double(differences.filter { $0 > 0 }.count) / Double(differences.count), differences.count,
+                AssumptionInterval.of(replicationResults: differences, level: level))
+    }
+
+    /// The mean difference within each segment; a segment too small for an interval is left out.
+    static func segmentDifferences(_ v: VariantOutcomes, _ b: VariantOutcomes, paired: Bool, replications labels: [Int]?,
+                                   level: Double) -> [SegmentDifference] {
+        v.segmentNames.compactMap { name in
+            let rowsV = v.indices(ofSegment: name)
+            let rowsB = paired ? rowsV : b.indices(ofSegment: name)
+            let xv = rowsV.map { v.values[$0] }, xb = rowsB.map { b.values[$0] }
+            let t = try? Self.difference(xv, xb, paired: paired, replications: labels.map { r in rowsV.map { r[$0] } }, level: level)
+            return t.map { SegmentDifference(name: name, meanDifference: $0) }
+        }
     }
 
     /// Paired-t (stratified by replication when labels exist, see

@@ -42,19 +42,7 @@ public enum OutcomeCSV {
             let fields = try split(line, lineNumber: lineNumber)
 
             guard let columnIndex = header else {
-                var map: [String: Int] = [:]
-                for (i, f) in fields.enumerated() {
-                    let name = f.lowercased()
-                    guard columns.contains(name) else {
-                        throw .csv(line: lineNumber, message: "unknown column '\(f)'; expected some of \(columns.joined(separator: ", "))")
-                    }
-                    if map[name] != nil { throw .csv(line: lineNumber, message: "column '\(name)' appears twice") }
-                    map[name] = i
-                }
-                for required in ["customer", "variant", "value"] where map[required] == nil {
-                    throw .csv(line: lineNumber, message: "missing required column '\(required)' in the header (customer,variant,value[,segment][,cost])")
-                }
-                header = map
+                header = try headerColumns(fields, lineNumber: lineNumber)
                 headerWidth = fields.count
                 continue
             }
@@ -100,6 +88,30 @@ public enum OutcomeCSV {
         guard let columnIndex = header else { throw .csv(line: lastContentLine, message: "no header line") }
         guard !order.isEmpty else { throw .csv(line: lastContentLine, message: "no data rows") }
 
+        return try table(builders, order: order, columns: columnIndex, pairing: pairing)
+    }
+
+    /// The header's column positions, every name known and the required ones present.
+    private static func headerColumns(_ fields: [String], lineNumber: Int) throws(EvaluationError) -> [String: Int] {
+        var map: [String: Int] = [:]
+        for (i, f) in fields.enumerated() {
+            let name = f.lowercased()
+            guard columns.contains(name) else {
+                throw .csv(line: lineNumber, message: "unknown column '\(f)'; expected some of \(columns.joined(separator: ", "))")
+            }
+            if map[name] != nil { throw .csv(line: lineNumber, message: "column '\(name)' appears twice") }
+            map[name] = i
+        }
+        for required in ["customer", "variant", "value"] where map[required] == nil {
+            throw .csv(line: lineNumber, message: "missing required column '\(required)' in the header (customer,variant,value[,segment][,cost])")
+        }
+        return map
+    }
+
+    /// The variants in file order, each aligned to the first when paired; optional columns only
+    /// where the header has them.
+    private static func table(_ builders: [String: Builder], order: [String], columns columnIndex: [String: Int],
+                              pairing: Pairing) throws(EvaluationError) -> OutcomeTable {
         var variants: [VariantOutcomes] = []
         let reference = builders[order[0]]!
         for name in order {
