@@ -55,6 +55,8 @@ public enum HTMLReport {
                                    c.probabilityBetter.map(NumberStyle.percent) ?? "n/a"]
                               }))
         }
+        let reach = ReachRendering.html(s)
+        if !reach.isEmpty { html.append(reach) }
         if let tables = s.sensitivity, !tables.isEmpty {
             html.append("<h2>Sensitivity</h2>")
             html.append(table(["variant", "input", "P10 value", "P90 value", "incremental at P10", "incremental at P90", "swing"], tables.flatMap { t in

@@ -32,12 +32,23 @@ public struct Summary: Codable, Sendable {
     public var scenarioEcho: Scenario
     /// The scalar inputs drawn for each replication.
     public var replicationInputs: [ReplicationInputs]
+    /// Per intervention and variant: customers eligible, targeted, contacted, enrolled and
+    /// customer-periods treated (absent in summaries written before they were counted).
+    public var reach: [ReachReport]?
+    /// What a reader should know before trusting the numbers (also printed on stderr): an
+    /// intervention that reaches nobody or under 1 % of the base, an uncertain input that moves
+    /// no variant.
+    public var warnings: [String]?
+    /// Each replication's uncertain inputs and per-customer means (`replications.csv`).
+    public var replicationResults: [ReplicationResult]?
 
     enum CodingKeys: String, CodingKey {
         case tool, scenario, seed, replications, customers, periods, period, currency, conventions, variants, comparisons, sensitivity, multiplicity
         case baseSize = "base_size"
         case scenarioEcho = "scenario_definition"
         case replicationInputs = "replication_inputs"
+        case reach, warnings
+        case replicationResults = "replication_results"
     }
 
     public init(scenario: String, seed: UInt64, replications: Int, customers: Int, periods: Int, period: String, currency: String, conventions: Conventions, variants: [VariantSummary], comparisons: [ComparisonReport], sensitivity: [SensitivityTable]? = nil, multiplicity: String? = nil, scenarioEcho: Scenario, replicationInputs: [ReplicationInputs]) {

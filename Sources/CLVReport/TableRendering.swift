@@ -69,6 +69,8 @@ public enum TableRendering {
         if !comparisons.isEmpty { out += [""] + comparisons }
         let sensitivity = sensitivityLines(summary)
         if !sensitivity.isEmpty { out += [""] + sensitivity }
+        let reach = ReachRendering.lines(summary)
+        if !reach.isEmpty { out += [""] + reach }
         out += ["", "Quantiles are of net CLV (gross − CAC). MC = Monte Carlo interval of the mean."]
         if let m = summary.multiplicity, summary.comparisons.count > 1 { out.append("Multiplicity: \(m).") }
         return out.joined(separator: "\n") + "\n"
@@ -85,6 +87,8 @@ public enum TableRendering {
         if !comparisons.isEmpty { out += [""] + comparisons.map { "- " + $0 } }
         let sensitivity = sensitivityLines(summary)
         if !sensitivity.isEmpty { out += ["", "```"] + sensitivity + ["```"] }
+        let reach = ReachRendering.markdown(summary)
+        if !reach.isEmpty { out += [""] + reach }
         out += ["", "_Quantiles are of net CLV (gross − CAC). MC = Monte Carlo interval of the mean._"]
         return out.joined(separator: "\n") + "\n"
     }

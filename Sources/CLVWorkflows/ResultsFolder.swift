@@ -21,7 +21,7 @@ import Glibc
 /// (`--output .` by mistake, a folder of notes) is refused rather than replaced.
 public final class ResultsFolder {
     /// Everything a results folder holds; the swap replaces all of it.
-    public static let entries: Set<String> = ["summary.json", "variants.csv", "periods.csv", "comparisons.csv", "report.md", "report.html", "charts"]
+    public static let entries: Set<String> = ["summary.json", "variants.csv", "periods.csv", "comparisons.csv", "reach.csv", "replications.csv", "customers.csv", "report.md", "report.html", "charts"]
 
     public let target: URL
     let staging: URL

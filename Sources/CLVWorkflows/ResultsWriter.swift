@@ -7,8 +7,10 @@ import Foundation
 /// previous complete set or the new complete set, never a mix, whatever interrupts or fails.
 /// Single files (`--output scores.csv`, shard parts) are written with ``writeAtomically(_:to:)``.
 public enum ResultsWriter {
-    public static func write(_ result: SimulationResult, summary: Summary, to directory: String) throws {
-        try write(summary: summary, periods: CSVRendering.periods(result), to: directory)
+    /// - Parameter customerTable: also write `customers.csv` (the result must hold customer detail).
+    public static func write(_ result: SimulationResult, summary: Summary, to directory: String, customerTable: Bool = false) throws {
+        try write(summary: summary, periods: CSVRendering.periods(result), to: directory,
+                  customers: customerTable ? { CustomerTable.render(result) } : nil)
     }
 
     /// The results folder of a `--streaming` run (the same files).
@@ -16,7 +18,7 @@ public enum ResultsWriter {
         try write(summary: summary, periods: CSVRendering.periods(result), to: directory)
     }
 
-    static func write(summary: Summary, periods: String, to directory: String) throws {
+    static func write(summary: Summary, periods: String, to directory: String, customers: (() -> String)? = nil) throws {
         let folder = try ResultsFolder(URL(fileURLWithPath: directory, isDirectory: true))
         do {
             try folder.write(JSONRendering.render(summary), to: "summary.json")
@@ -25,6 +27,9 @@ public enum ResultsWriter {
             if summary.comparisons.contains(where: { $0.decision != nil }) {
                 try folder.write(Data(ComparisonsCSV.render(summary).utf8), to: "comparisons.csv")
             }
+            if summary.reach != nil { try folder.write(Data(ReachRendering.csv(summary).utf8), to: "reach.csv") }
+            if summary.replicationResults != nil { try folder.write(Data(ReplicationsCSV.render(summary).utf8), to: "replications.csv") }
+            if let customers { try folder.write(Data(customers().utf8), to: "customers.csv") }
             try writeReports(summary, into: folder)
             try folder.commit()
         } catch {

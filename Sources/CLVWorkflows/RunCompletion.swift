@@ -15,8 +15,12 @@ public struct RunCompletion: Sendable {
     public var sensitivity: Bool
     public var threads: Int?
     public var log: WorkflowLog
+    /// Write `customers.csv` (``CustomerTable``): the run keeps each customer's detail for it.
+    public var customerTable: Bool
 
-    public init(output: String?, bootstrap: Int = 200, sensitivity: Bool = true, threads: Int? = nil, log: WorkflowLog = .silent) {
+    public init(output: String?, bootstrap: Int = 200, sensitivity: Bool = true, threads: Int? = nil, log: WorkflowLog = .silent,
+                customerTable: Bool = false) {
+        self.customerTable = customerTable
         self.output = output
         self.bootstrap = bootstrap
         self.sensitivity = sensitivity
@@ -47,8 +51,14 @@ public struct RunCompletion: Sendable {
         } catch {
             throw Self.unusable(error)
         }
+        warn(summary)
         try write { try ResultsWriter.write(result, summary: summary, to: $0) }
         return summary
+    }
+
+    /// The summary's warnings, on stderr (they are in the report too).
+    func warn(_ summary: Summary) {
+        for w in summary.warnings ?? [] { log.warning(w) }
     }
 
     /// Summarise and write a normal run.
@@ -66,7 +76,8 @@ public struct RunCompletion: Sendable {
             throw Self.unusable(error)
         }
         log.phase("summarised in \(t1.duration(to: .now))")
-        try write { try ResultsWriter.write(result, summary: summary, to: $0) }
+        warn(summary)
+        try write { try ResultsWriter.write(result, summary: summary, to: $0, customerTable: customerTable) }
         return summary
     }
 
@@ -101,7 +112,7 @@ public struct RunCompletion: Sendable {
     /// opens first — last and as a full path, so a terminal can open it with one click.
     static func wroteLine(_ output: String) -> String {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        let order = ["summary.json", "variants.csv", "periods.csv", "comparisons.csv", "report.md"]
+        let order = ["summary.json", "variants.csv", "periods.csv", "comparisons.csv", "reach.csv", "replications.csv", "customers.csv", "report.md"]
         var listed = order.filter(files.contains) + files.filter { !order.contains($0) && $0 != "report.html" && $0 != "charts" }
         let charts = (try? FileManager.default.contentsOfDirectory(atPath: output + "/charts"))?.filter { $0.hasSuffix(".svg") }.count ?? 0
         if charts > 0 { listed.append("charts/ (\(charts) SVG)") }

@@ -58,7 +58,8 @@ public struct SimulateWorkflow: Sendable {
         if shard == nil { try completion.claimOutput() }
         log.phase("loaded \(source): \(scenario.population.customers) customers, \(scenario.replications) replications, \(scenario.variants.count) variants")
         let started = ContinuousClock.now
-        let engine = SimulationEngine(scenario: scenario, threads: threads)
+        var engine = SimulationEngine(scenario: scenario, threads: threads)
+        engine.recordCustomerDetail = completion.customerTable && shard == nil && !streaming
         let size = "\(scenario.population.customers) customers × \(scenario.replications) replications × \(scenario.variants.count) variants"
         if let shard {
             let partial = try await engine.runShard(shard, streaming: streaming, progress: progress.update)

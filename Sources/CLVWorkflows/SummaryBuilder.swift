@@ -27,20 +27,24 @@ public enum SummaryBuilder {
         let bootstrap = options.bootstrapResamples > 0 && result.variants.count > 1
             ? BootstrapSettings(resamples: options.bootstrapResamples, seed: result.scenario.seed) : nil
         let statistics = try SufficientStatistics(result, bootstrap: bootstrap)
-        return try build(statistics, scenario: result.scenario, inputs: result.inputs, sensitivity: sensitivity,
-                         sensitivityCustomers: sensitivityCustomers, options: options.evaluation)
+        var summary = try build(statistics, scenario: result.scenario, inputs: result.inputs, resolved: result.resolvedInputs, sensitivity: sensitivity,
+                                sensitivityCustomers: sensitivityCustomers, options: options.evaluation)
+        addReach(result.variants.map { ($0.name, $0.reach) }, customers: result.customers, to: &summary)
+        return summary
     }
 
     /// The summary of a `--streaming` run (or a merge of its shards).
     public static func build(_ result: StreamingResult, sensitivity: SensitivityAnalysis? = nil, sensitivityCustomers: Int = 0,
                              options: Options = Options()) throws -> Summary {
-        try build(SufficientStatistics(result), scenario: result.scenario, inputs: result.inputs, sensitivity: sensitivity,
-                  sensitivityCustomers: sensitivityCustomers, options: options.evaluation)
+        var summary = try build(SufficientStatistics(result), scenario: result.scenario, inputs: result.inputs, resolved: result.resolvedInputs, sensitivity: sensitivity,
+                                sensitivityCustomers: sensitivityCustomers, options: options.evaluation)
+        addReach(result.variants.map { ($0.name, $0.reach) }, customers: result.customers, to: &summary)
+        return summary
     }
 
     /// The summary from sufficient statistics and the scenario they were simulated from.
     public static func build(_ statistics: SufficientStatistics, scenario s: Scenario, inputs: [ReplicationInputs],
-                             sensitivity: SensitivityAnalysis?, sensitivityCustomers: Int,
+                             resolved: [ResolvedInputs] = [], sensitivity: SensitivityAnalysis?, sensitivityCustomers: Int,
                              options: EvaluationOptions = EvaluationOptions()) throws -> Summary {
         let evaluation = try statistics.evaluate(options)
         let variants = evaluation.variants.map(variant)
@@ -77,7 +81,41 @@ public enum SummaryBuilder {
             variants: variants, comparisons: comparisons, sensitivity: tables, multiplicity: multiplicity,
             scenarioEcho: s, replicationInputs: inputs)
         summary.baseSize = s.population.base
+        summary.replicationResults = replicationResults(statistics, names: InputCatalog(s).uncertain.map(\.name), resolved: resolved)
         return summary
+    }
+
+    /// Each replication's uncertain inputs and per-customer means, from the per-replication
+    /// moments the intervals are computed from.
+    static func replicationResults(_ st: SufficientStatistics, names: [String], resolved: [ResolvedInputs]) -> [ReplicationResult] {
+        (0..<st.replications).map { r in
+            let named = r < resolved.count ? Dictionary(resolved[r].named, uniquingKeysWith: { a, _ in a }) : [:]
+            let inputs = Dictionary(uniqueKeysWithValues: names.compactMap { n in named[n].map { (n, $0) } })
+            let variants = st.variants.enumerated().map { v, x in
+                let paired = v > 0 && v - 1 < st.comparisons.count ? st.comparisons[v - 1] : nil
+                return ReplicationResult.Variant(variant: x.name, grossCLV: x.gross.replicationMeans[r], netCLV: x.net.replicationMeans[r],
+                                                 incrementalValue: paired?.difference.replicationMeans[r],
+                                                 incrementalCost: paired?.costDifference?.replicationMeans[r])
+            }
+            return ReplicationResult(replication: r + 1, inputs: inputs, variants: variants)
+        }
+    }
+
+    /// The reach of every intervention, and the warnings of the reach and of the sensitivity
+    /// tables: interventions reaching nobody or under 1 % of the base, uncertain inputs that move
+    /// no variant.
+    static func addReach(_ variants: [(name: String, reach: [InterventionReach])], customers: Int, to summary: inout Summary) {
+        let base = summary.baseSize ?? customers
+        let reach = variants.flatMap { v in v.reach.map { ReachReport(variant: v.name, reach: $0, customers: customers, baseSize: base) } }
+        var warnings = reach.compactMap(\.warning)
+        if let tables = summary.sensitivity, let first = tables.first {
+            for row in first.rows {
+                let moves = tables.contains { t in t.rows.contains { $0.input == row.input && $0.swing != 0 } }
+                if !moves { warnings.append("uncertain input '\(row.input)' has no effect on any variant: its range changes no result") }
+            }
+        }
+        if !reach.isEmpty { summary.reach = reach }
+        if !warnings.isEmpty { summary.warnings = warnings }
     }
 
     /// The decision of one comparison: verdict, money per customer and over the base, ROI with

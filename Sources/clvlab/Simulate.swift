@@ -59,6 +59,9 @@ struct Simulate: AsyncParsableCommand {
     @Flag(help: "Keep no per-customer values: exact moments, a mergeable quantile sketch (quantiles within 0.5 %) and totals — for populations whose values do not fit in memory (100M customers and more).")
     var streaming = false
 
+    @Flag(help: "Also write customers.csv into the --output folder: one row per simulated customer with its mean CLV and campaign cost per variant and which interventions targeted and enrolled it (a target list; keeps about 25 more bytes per customer and variant in memory).")
+    var customersCsv = false
+
     @Flag(name: .shortAndLong, help: "No progress bar or log lines on stderr.")
     var quiet = false
 
@@ -72,6 +75,10 @@ struct Simulate: AsyncParsableCommand {
             throw ValidationError("--customers must be between 1 and \(ScenarioLoader.maxCustomers)")
         }
         if shard != nil && output == nil { throw ValidationError("--shard needs --output FOLDER for the partial result") }
+        if customersCsv && output == nil { throw ValidationError("--customers-csv needs --output FOLDER to write customers.csv into") }
+        if customersCsv && (streaming || shard != nil) {
+            throw ValidationError("--customers-csv needs every customer's values: it cannot be combined with --streaming or --shard")
+        }
         if let replications, !(1...ScenarioLoader.maxReplications).contains(replications) {
             throw ValidationError("--replications must be between 1 and \(ScenarioLoader.maxReplications)")
         }
@@ -82,7 +89,8 @@ struct Simulate: AsyncParsableCommand {
         let workflow = SimulateWorkflow(
             scenario: try loadScenario(scenario), source: scenario,
             overrides: .init(seed: seed, customers: customers, replications: replications), streaming: streaming, shard: shard,
-            completion: RunCompletion(output: output, bootstrap: bootstrap, sensitivity: !noSensitivity, threads: threads, log: log))
+            completion: RunCompletion(output: output, bootstrap: bootstrap, sensitivity: !noSensitivity, threads: threads, log: log,
+                                      customerTable: customersCsv))
         let bar = ProgressBar(quiet: quiet)
         let outcome = try await runReportingErrors(log) {
             try await workflow.run(progress: WorkflowProgress(update: { bar.update(done: $0, total: $1) }, finish: { bar.finish() }))

@@ -46,9 +46,12 @@ struct EngineDrawTests {
         let context = UnsafeMutablePointer<CustomerContext>.allocate(capacity: 1)
         context.initialize(to: CustomerContext(segment: 0, pAliveModel: nil, valueScorer: nil, key: CustomerKey(seed: 0, replication: 0, customer: 0)))
         defer { context.deinitialize(count: 1); context.deallocate() }
+        let reach = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 5)
+        reach.initialize(repeating: 0, count: 2 * 5)
+        defer { reach.deallocate() }
         ivs.withUnsafeBufferPointer { buffer in
             let schedule = InterventionSchedule(interventions: buffer, tiers: UnsafeBufferPointer(start: nil, count: 0), state: state,
-                                                context: context, stream: KeyedStream(), replay: nil)
+                                                context: context, stream: KeyedStream(), replay: nil, reach: reach)
             // The brute-force definition: the period loop's contact rule, period by period.
             func bruteForce(_ t: Int) -> Int {
                 for u in t...24 {

@@ -101,6 +101,7 @@ private func firstDifference(_ a: [UInt64], _ b: [UInt64]) -> Int? {
 
 /// A sink that keeps every outcome's bits and every chunk's period sums, in the order given.
 private final class RecordingSink: OutcomeSink {
+    var recordsReach: Bool { false }
     var bits: [UInt64] = []
     let count: Int
     let variants: Int

@@ -214,4 +214,35 @@ extension DecisionTests {
         let sum = steps.reduce(0) { $0 + Double(row[$1]!)! }
         #expect(abs(sum - d.perCustomer.incrementalValue) <= 1e-9 * (abs(sum) + 1))
     }
+
+    /// replications.csv holds what the decision rests on: the mean of its per-replication
+    /// incremental values is the comparison's estimate (equal-size replications), its share of
+    /// positive values is P(gain), its values × the base are the totals, and the drawn input is a
+    /// column whose values lie in the input's range.
+    @Test func replicationsCSVRedoesTheDecision() async throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("clvlab-replications-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = SimulateWorkflow(scenario: try Self.scenario(customers: 4_000, replications: 12, uptake: "{ uniform: [0.2, 0.6] }"),
+                                   source: "decision-test.yaml", completion: RunCompletion(output: out, bootstrap: 0, sensitivity: false, threads: 2))
+        guard case .summary(let s) = try await run.run() else { Issue.record("a whole run gives a summary"); return }
+        let lines = try String(contentsOfFile: out + "/replications.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = lines[0]
+        #expect(header == ["replication", "variant", "loyalty_programme.uptake", "gross_clv", "net_clv", "incremental_value", "incremental_cost",
+                           "roi", "total_incremental_value", "total_incremental_cost"])
+        let rows = lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+        #expect(rows.count == 24)
+        let loyalty = rows.filter { $0["variant"] == "loyalty" }
+        let values = loyalty.map { Double($0["incremental_value"]!)! }
+        let d = try #require(s.comparisons[0].decision)
+        let mean = values.reduce(0, +) / Double(values.count)
+        #expect(abs(mean - s.comparisons[0].grossMeanDifference.estimate) < 1e-9)
+        #expect(d.probabilityOfGain == Double(values.filter { $0 > 0 }.count) / 12)
+        for r in loyalty {
+            let uptake = Double(r["loyalty_programme.uptake"]!)!
+            #expect(uptake >= 0.2 && uptake <= 0.6)
+            #expect(abs(Double(r["total_incremental_value"]!)! - Double(r["incremental_value"]!)! * 100_000) < 1e-6)
+            #expect(abs(Double(r["roi"]!)! - Double(r["incremental_value"]!)! / Double(r["incremental_cost"]!)!) < 1e-12)
+        }
+        #expect(rows.filter { $0["variant"] == "control" }.allSatisfy { $0["incremental_value"] == "" })
+    }
 }

@@ -92,7 +92,7 @@ import Testing
         let wrote = try #require(lines.all.first { $0.hasPrefix("clvlab: wrote ") })
         let svgs = try FileManager.default.contentsOfDirectory(atPath: out + "/charts").filter { $0.hasSuffix(".svg") }.count
         #expect(svgs > 0)
-        #expect(wrote == "clvlab: wrote \(out): summary.json, variants.csv, periods.csv, comparisons.csv, report.md, charts/ (\(svgs) SVG); open "
+        #expect(wrote == "clvlab: wrote \(out): summary.json, variants.csv, periods.csv, comparisons.csv, reach.csv, replications.csv, report.md, charts/ (\(svgs) SVG); open "
                 + URL(fileURLWithPath: out).appendingPathComponent("report.html").path + "\n")
     }
 }

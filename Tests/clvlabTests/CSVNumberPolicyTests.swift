@@ -49,8 +49,8 @@ import Testing
         func add(_ args: [String]) throws { outputs.append((args.joined(separator: " "), try Self.run(args))) }
         for s in ["demo", "loyalty-programme", "retention-test", "subscription-sbg", "textbook-subscription", "cdnow-winback"] {
             let results = dir.appendingPathComponent(s).path
-            try add(["simulate", "scenarios/\(s).yaml", "--customers", "2000", "--format", "csv", "--output", results, "--quiet"])
-            for file in ["variants.csv", "periods.csv", "comparisons.csv"] where FileManager.default.fileExists(atPath: results + "/" + file) {
+            try add(["simulate", "scenarios/\(s).yaml", "--customers", "2000", "--format", "csv", "--output", results, "--customers-csv", "--quiet"])
+            for file in ["variants.csv", "periods.csv", "comparisons.csv", "reach.csv", "replications.csv", "customers.csv"] where FileManager.default.fileExists(atPath: results + "/" + file) {
                 outputs.append(("\(s)/\(file)", try String(contentsOfFile: results + "/" + file, encoding: .utf8)))
             }
             try add(["compare", results, "--format", "csv"])
@@ -67,7 +67,7 @@ import Testing
         _ = try Self.run(["score"] + log + ["--model", "data/fits/cdnow-bgnbd.json", "--spend-model", "data/fits/cdnow-gamma-gamma.json",
                                             "--horizon", "52", "--output", scores])
         outputs.append(("scores.csv", try String(contentsOfFile: scores, encoding: .utf8)))
-        #expect(outputs.count == 35)  // comparisons.csv of the 4 scenarios with several variants included
+        #expect(outputs.count == 51)  // comparisons.csv and reach.csv of the 4 scenarios with several variants; replications.csv and customers.csv of all 6
         for (source, csv) in outputs {
             let bad = Self.problems(csv)
             #expect(bad.isEmpty, "\(source): \(bad.count) problems, e.g. \(bad.prefix(5))")

@@ -21,7 +21,7 @@ import Testing
         let r = try CLI.run(["simulate", "scenarios/demo.yaml", "--customers", "5000", "--output", dir.path, "--format", "json", "-q"])
         #expect(r.status == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        #expect(files == ["charts", "comparisons.csv", "periods.csv", "report.html", "report.md", "summary.json", "variants.csv"])
+        #expect(files == ["charts", "comparisons.csv", "periods.csv", "reach.csv", "replications.csv", "report.html", "report.md", "summary.json", "variants.csv"])
         let data = try Data(contentsOf: dir.appendingPathComponent("summary.json"))
         #expect(String(decoding: data, as: UTF8.self) == r.stdout)
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

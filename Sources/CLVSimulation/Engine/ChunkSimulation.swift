@@ -102,7 +102,7 @@ struct ChunkSimulation: @unchecked Sendable {
         var baseline = CustomerOutcome(clv: 0, campaignCost: 0, revenue: 0, alive: false, payback: 0, purchases: 0, lastPurchase: 0, lastLivePeriod: 0)
         for v in 0..<run.variantCount {
             let first = replayBaseline && v > 0 ? firstActive[v] : 1
-            let out: CustomerOutcome
+            var out: CustomerOutcome
             if first > 1 && Int(baseline.lastLivePeriod) < first {
                 // Gone (or the horizon reached) before the variant's first intervention: nothing
                 // differs from the baseline.
@@ -122,6 +122,7 @@ struct ChunkSimulation: @unchecked Sendable {
                                          replay: replay, generalPathOnly: generalPathOnly)
                     }
                 }
+                if sink.recordsReach { out.reachFlags = worker.reachFlags(interventions: vp.interventions.count) }
             }
             if v == 0 { baseline = out }
             sink.record(out, customer: slot, variant: v, segment: segment)

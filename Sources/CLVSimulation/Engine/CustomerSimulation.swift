@@ -39,6 +39,6 @@ private func simulateCustomer<Lifetime: LifetimeStep>(
         return simulatePath(Lifetime.self, schedule: &none, customer: c)
     }
     var schedule = InterventionSchedule(interventions: interventions, tiers: tiers, state: state, context: context, stream: c.stream,
-                                        replay: replay)
+                                        replay: replay, reach: c.rows + c.periods * PeriodTotals.metricCount)
     return simulatePath(Lifetime.self, schedule: &schedule, customer: c)
 }

@@ -57,4 +57,7 @@ struct CustomerOutcome {
     var lastPurchase: Int32
     /// The last period the customer was live in.
     var lastLivePeriod: Int32
+    /// Per intervention j of the variant: bit 2j set when it targeted the customer, bit 2j + 1
+    /// when the customer enrolled or responded (read from the schedule's state after the path).
+    var reachFlags: UInt64 = 0
 }

@@ -17,6 +17,9 @@ struct InterventionSchedule: PeriodSchedule {
     let context: UnsafePointer<CustomerContext>
     let stream: KeyedStream
     let replay: BaselineReplay?
+    /// The reach counts of the customer's variant and segment in this chunk
+    /// (``ReachCounts/Cell`` per intervention).
+    let reach: UnsafeMutablePointer<Double>
     /// The first period from which every intervention that has enrolled the customer is over:
     /// no effect, price cut or per-period cost (0 while none has; never, for effects that fade
     /// with a half-life).
@@ -27,7 +30,8 @@ struct InterventionSchedule: PeriodSchedule {
     @inline(__always)
     init(interventions: UnsafeBufferPointer<CompiledIntervention>, tiers: UnsafeBufferPointer<CompiledTier>,
          state: UnsafeMutablePointer<InterventionState>, context: UnsafePointer<CustomerContext>, stream: KeyedStream,
-         replay: BaselineReplay?) {
+         replay: BaselineReplay?, reach: UnsafeMutablePointer<Double>) {
+        self.reach = reach
         self.interventions = interventions
         self.tiers = tiers
         self.state = state
@@ -44,7 +48,10 @@ struct InterventionSchedule: PeriodSchedule {
         for j in 0..<interventions.count {
             let iv = interventions[j]
             decide(j, iv, at: t, history: history, into: &m)
-            if state[j].status == .active { applyEffects(j, iv, at: t, to: &m) }
+            if state[j].status == .active {
+                if t <= iv.end { count(.treatedPeriods, j) }
+                applyEffects(j, iv, at: t, to: &m)
+            }
         }
         return m
     }
@@ -57,22 +64,32 @@ struct InterventionSchedule: PeriodSchedule {
         let contact = t == iv.start
             || (iv.kind == .retention && iv.every > 0 && t > iv.start && t <= iv.end && (t - iv.start) % iv.every == 0)
         guard contact && state[j].status != .notTargeted else { return }
-        if state[j].status == .undecided
-            && !isTargeted(iv, index: j, context: context.pointee, stream: stream, t: t,
+        if state[j].status == .undecided {
+            if iv.segmentMask & (1 << UInt64(context.pointee.segment)) != 0 { count(.eligible, j) }
+            if !isTargeted(iv, index: j, context: context.pointee, stream: stream, t: t,
                            purchases: h.purchases, lastPurchase: h.lastPurchase, spend: h.spend) {
-            state[j].status = .notTargeted
-            return
+                state[j].status = .notTargeted
+                return
+            }
+            count(.targeted, j)
         }
         m.campaign += iv.perContact
+        count(.contacts, j)
         // One uptake draw per customer, intervention name and decision period.
         stream.rekey(context.pointee.key, period: t, purpose: DrawPurpose(rawValue: DrawPurpose.uptakeBase ^ iv.nameKey))
         if stream.uniform() < iv.uptake {
+            if state[j].status != .active { count(.enrolled, j) }
             state[j].status = .active
             state[j].since = t
             quietFrom = max(quietFrom, iv.halfLife > 0 ? Int.max : iv.end + 1 + (iv.kind == .discount ? iv.dipPeriods : 0))
         } else if state[j].status != .active {
             state[j].status = .declined
         }
+    }
+
+    @inline(__always)
+    private func count(_ cell: ReachCounts.Cell, _ j: Int) {
+        reach[j * ReachCounts.cellCount + cell.rawValue] += 1
     }
 
     /// The effects and per-period costs of an intervention that has enrolled the customer.

@@ -15,6 +15,9 @@ protocol OutcomeSink: AnyObject, SendableMetatype {
 
     /// The worker has no more chunks.
     func finish()
+
+    /// Whether ``record(_:customer:variant:segment:)`` keeps ``CustomerOutcome/reachFlags``.
+    var recordsReach: Bool { get }
 }
 
 /// A chunk's period sums (`[variant][segment][period][metric]`) and customers alive at the
@@ -31,6 +34,7 @@ final class InMemorySink: OutcomeSink {
     let totalsPerChunk: Int
     let variants: Int
     let hasCostSlots: Bool
+    var recordsReach: Bool { buffers.detail }
 
     init(_ buffers: RunBuffers, run: RunPlan) {
         self.buffers = buffers
@@ -57,6 +61,7 @@ final class InMemorySink: OutcomeSink {
             buffers.aliveFlag[slot] = out.alive ? 1 : 0
             buffers.history[2 * slot] = out.purchases
             buffers.history[2 * slot + 1] = out.lastPurchase
+            buffers.reachFlags[slot] = out.reachFlags
         }
     }
 

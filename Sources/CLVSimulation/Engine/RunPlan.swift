@@ -29,8 +29,13 @@ struct RunPlan: @unchecked Sendable {
     let chunksPerReplication: Int
     /// Replications × chunks: the units of work, in replication-major order.
     let workItems: Int
-    /// Period sums of one variant and segment in one chunk: periods × metrics.
+    /// Period sums of one variant and segment in one chunk: periods × metrics, then the reach
+    /// counts of up to `reachInterventions` interventions (``ReachCounts``).
     let block: Int
+    /// Where a block's reach counts start (periods × metrics).
+    let reachOffset: Int
+    /// The most interventions of any variant (0 when none has any: blocks hold period sums only).
+    let reachInterventions: Int
     /// Period sums of one chunk: variants × segments × block.
     let totalsPerChunk: Int
     /// (1 + d)^−t per replication, `r × periods + t − 1`.
@@ -72,7 +77,9 @@ struct RunPlan: @unchecked Sendable {
         hasInterventions = s.variants.map { !$0.interventions.isEmpty }
         chunksPerReplication = (customers + SimulationEngine.chunkSize - 1) / SimulationEngine.chunkSize
         workItems = replications * chunksPerReplication
-        block = periods * PeriodTotals.metricCount
+        reachOffset = periods * PeriodTotals.metricCount
+        reachInterventions = s.variants.map(\.interventions.count).max() ?? 0
+        block = reachOffset + reachInterventions * ReachCounts.cellCount
         totalsPerChunk = variantCount * segmentCount * block
         discounts = SharedBuffer<Double>(count: replications * periods)
         activityKeys = SharedBuffer<UInt64>(count: periods)
@@ -144,6 +151,7 @@ struct RunPlan: @unchecked Sendable {
                     out.aliveAtEnd += range.map { p.aliveFlag[$0] != 0 }
                     out.purchases += range.map { p.history[2 * $0] }
                     out.last += range.map { p.history[2 * $0 + 1] }
+                    out.reachFlags += UnsafeBufferPointer(start: p.reachFlags.base + range.lowerBound, count: p.span)
                 }
             }
             values.withLock { $0[v] = out }
@@ -155,9 +163,11 @@ struct RunPlan: @unchecked Sendable {
             var perSegment = Array(repeating: PeriodTotals(periods: h), count: segmentCount)
             var aliveAtHorizon: [Int] = []
             var fixedShare: [Double] = []
+            var reach: [[ReachCounts]] = []
             for r in 0..<replications {
                 var totals = PeriodTotals(periods: h)
                 var alive = 0
+                var blocks: [(Int) -> Double] = []
                 for chunk in 0..<chunksPerReplication {
                     let item = r * chunksPerReplication + chunk
                     let p = part(of: item)
@@ -167,6 +177,7 @@ struct RunPlan: @unchecked Sendable {
                         let buffer = UnsafeBufferPointer(start: start, count: block)
                         totals.add(contentsOf: buffer)
                         perSegment[g].add(contentsOf: buffer)
+                        if reachInterventions > 0 { blocks.append { buffer[$0] } }
                     }
                     alive += p.chunkAlive[local * variantCount + v]
                 }
@@ -174,6 +185,7 @@ struct RunPlan: @unchecked Sendable {
                 perReplication.append(totals)
                 aliveAtHorizon.append(alive)
                 fixedShare.append(self.fixedShare[r * variantCount + v])
+                reach.append(self.reach(variant: v, blocks: blocks))
             }
             let x = perVariant[v]
             outcomes.append(VariantOutcome(name: s.variants[v].name, grossCLV: x.clv, campaignCost: x.costs,
@@ -181,6 +193,8 @@ struct RunPlan: @unchecked Sendable {
                                            segmentPeriodTotals: perSegment, aliveAtHorizon: aliveAtHorizon,
                                            paybackPeriod: x.payback, revenue: x.revenue, aliveAtEnd: x.aliveAtEnd,
                                            purchaseCount: x.purchases, lastPurchasePeriod: x.last))
+            outcomes[v].reach = reachByIntervention(variant: v, reach)
+            outcomes[v].reachFlags = x.reachFlags
         }
         return SimulationResult(scenario: s, layout: layout, inputs: inputs, resolvedInputs: resolved, variants: outcomes)
     }
@@ -190,6 +204,7 @@ struct RunPlan: @unchecked Sendable {
 private struct CustomerValues: Sendable {
     var clv: [Double] = [], costs: [Double] = [], payback: [Int32] = []
     var revenue: [Double] = [], aliveAtEnd: [Bool] = [], purchases: [Int32] = [], last: [Int32] = []
+    var reachFlags: [UInt64] = []
 }
 
 /// The outputs of a range of work items: per-customer values (variant-major over the covered
@@ -205,6 +220,7 @@ final class RunBuffers: @unchecked Sendable {
     let revenue: SharedBuffer<Double>
     let aliveFlag: SharedBuffer<UInt8>
     let history: SharedBuffer<Int32>
+    let reachFlags: SharedBuffer<UInt64>
     let chunkTotals: SharedBuffer<Double>
     let chunkAlive: SharedBuffer<Int>
 
@@ -224,6 +240,7 @@ final class RunBuffers: @unchecked Sendable {
         revenue = SharedBuffer(filledByWorkers: detail ? slots : 0)
         aliveFlag = SharedBuffer(filledByWorkers: detail ? slots : 0)
         history = SharedBuffer(filledByWorkers: detail ? 2 * slots : 0)
+        reachFlags = SharedBuffer(filledByWorkers: detail ? slots : 0)
         chunkTotals = SharedBuffer(count: values ? items.count * run.totalsPerChunk : 0)
         chunkAlive = SharedBuffer(count: values ? items.count * run.variantCount : 0)
     }

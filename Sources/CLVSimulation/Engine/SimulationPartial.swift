@@ -9,7 +9,7 @@ import Stochastic
 /// only its chunks' moment records and its integer accumulators (sketch counts, tallies, exact
 /// period sums) — a few MB whatever the population.
 ///
-/// On disk (`.clvpart`, format 2): the 8-byte magic `CLVPART1`, the length of a JSON header as a
+/// On disk (`.clvpart`, format 3; 3 added the reach counts to the period blocks): the 8-byte magic `CLVPART1`, the length of a JSON header as a
 /// little-endian UInt64, the header (format, tool version, kind, the scenario as run, shard,
 /// work items, top-k % thresholds, and the byte length and CRC-32C of each array), the CRC-32C of
 /// everything before it (magic, length, header) as a little-endian UInt32, then the arrays, raw
@@ -18,7 +18,7 @@ import Stochastic
 /// no checksums.
 public struct SimulationPartial: @unchecked Sendable {
     static let magic = Array("CLVPART1".utf8)
-    static let currentFormat = 2
+    static let currentFormat = 3
 
     enum Payload {
         case values(RunBuffers)
@@ -193,7 +193,7 @@ public struct SimulationPartial: @unchecked Sendable {
         func checkFormat() throws(PartialFileError) {
             guard let format, format != Self.currentFormat else { return }
             throw .unreadable(source, format < Self.currentFormat
-                ? "written by an older clvlab (shard format \(format); this clvlab reads format \(Self.currentFormat), which carries checksums); re-run the shard with this version"
+                ? "written by an older clvlab (shard format \(format); this clvlab reads format \(Self.currentFormat): checksums since 2, reach counts in the period blocks since 3); re-run the shard with this version"
                 : "written by a newer clvlab (shard format \(format); this clvlab reads format \(Self.currentFormat)); merge it with that version")
         }
         let stored = data.count >= end + 4

@@ -47,6 +47,17 @@ public struct VariantOutcome: Sendable {
     /// (0: none) — a customer's frequency and recency at period granularity.
     public let purchaseCount: [Int32]
     public let lastPurchasePeriod: [Int32]
+    /// How many customers each of the variant's interventions reached, per replication.
+    public internal(set) var reach: [InterventionReach] = []
+    /// With `recordCustomerDetail`: which interventions targeted each customer and which it
+    /// enrolled in (``CustomerOutcome/reachFlags``; layout of `grossCLV`).
+    public internal(set) var reachFlags: [UInt64] = []
+
+    /// Whether intervention `j` targeted / enrolled the customer at `index` (needs `reachFlags`).
+    public func reached(_ index: Int, intervention j: Int) -> (targeted: Bool, enrolled: Bool) {
+        let f = reachFlags[index] >> UInt64(2 * j)
+        return (f & 1 != 0, f & 2 != 0)
+    }
 
     /// Gross CLV values of one replication (without the fixed-cost share).
     public func grossCLV(replication r: Int, customers n: Int) -> ArraySlice<Double> {

@@ -33,6 +33,21 @@ final class WorkerScratch {
         context.initialize(to: CustomerContext(segment: 0, pAliveModel: nil, valueScorer: nil, key: CustomerKey(seed: 0, replication: 0, customer: 0)))
     }
 
+    /// The reach of the customer just simulated (``CustomerOutcome/reachFlags``), from the
+    /// interventions' final states.
+    @inline(__always)
+    func reachFlags(interventions: Int) -> UInt64 {
+        var flags: UInt64 = 0
+        for j in 0..<interventions {
+            switch state[j].status {
+            case .active: flags |= 3 << UInt64(2 * j)
+            case .declined: flags |= 1 << UInt64(2 * j)
+            case .undecided, .notTargeted: break
+            }
+        }
+        return flags
+    }
+
     deinit {
         state.deallocate()
         baselineRecord.activity.deallocate()

@@ -42,6 +42,8 @@ public struct StreamingVariantOutcome: Sendable {
     public let paybackCounts: [[Int]]
     /// Whether any customer of any variant carries a campaign cost.
     public let hasCampaignCosts: Bool
+    /// How many customers each of the variant's interventions reached, per replication.
+    public internal(set) var reach: [InterventionReach] = []
 
     /// Gross CLV moments of one replication, all segments (merged in segment order).
     public func gross(replication r: Int) -> RunningMoments {
@@ -72,6 +74,7 @@ extension RunPlan {
             var gross: [[RunningMoments]] = [], cost: [[RunningMoments]] = [], paired: [PairedMoments] = []
             var perReplication: [PeriodTotals] = []
             var perSegment = Array(repeating: PeriodTotals(periods: periods), count: segmentCount)
+            var reach: [[ReachCounts]] = []
             for r in 0..<replications {
                 var g = Array(repeating: RunningMoments(), count: segmentCount), c = g
                 var d = PairedMoments()
@@ -89,6 +92,7 @@ extension RunPlan {
                 cost.append(c)
                 if v > 0 { paired.append(d) }
                 var replicationTotals = PeriodTotals(periods: periods)
+                var blocks: [(Int) -> Double] = []
                 for k in 0..<segmentCount {
                     let start = ((v * replications + r) * segmentCount + k) * block
                     let sums = (0..<block).map { totals.periodSum(start + $0) }
@@ -98,7 +102,9 @@ extension RunPlan {
                         replicationTotals.add(contentsOf: $0)
                         perSegment[k].add(contentsOf: $0)
                     }
+                    if reachInterventions > 0 { blocks.append { values[$0] } }
                 }
+                reach.append(self.reach(variant: v, blocks: blocks))
                 bookFixedCosts(&replicationTotals, replication: r, variant: v)
                 perReplication.append(replicationTotals)
             }
@@ -113,6 +119,7 @@ extension RunPlan {
                 negativeNet: (0..<segmentCount).map { totals.negatives[(v * segmentCount + $0) * 2 + 1] },
                 paybackCounts: (0..<segmentCount).map { k in (0...periods).map { totals.payback[(v * segmentCount + k) * (periods + 1) + $0] } },
                 hasCampaignCosts: anyCosts))
+            outcomes[v].reach = reachByIntervention(variant: v, reach)
         }
         return StreamingResult(scenario: s, layout: layout, inputs: inputs, resolvedInputs: resolved, variants: outcomes)
     }

@@ -2,6 +2,7 @@
 /// ``StreamingBuffers``, and this worker's order-independent accumulators (sketches, counts,
 /// exact period sums), handed to the collector when the worker is done.
 final class StreamingSink: OutcomeSink {
+    var recordsReach: Bool { false }
     let streamed: StreamingBuffers
     let accumulator: StreamingAccumulator
     let collector: AccumulatorCollector
