@@ -65,7 +65,7 @@ public final class ResultsFolder {
     }
 
     /// Swap the unit in and remove the old set. Serialised with the interrupt handler, which
-    /// therefore removes either the new unit (before the swap) or the old one (after it).
+    /// therefore removes either the new unit (before the swap) or nothing (after it).
     public func commit() throws {
         FaultInjection.pauseBetweenFiles()
         try TemporaryFiles.shared.whileNotInterrupted {
@@ -75,11 +75,14 @@ public final class ResultsFolder {
             } else if rename(staging.path, target.path) != 0 {
                 throw ResultsFolderError.cannotWrite(target.path, "cannot move \(staging.path) into place: \(String(cString: strerror(errno)))")
             }
+            // The staging name now holds the old set (or nothing). It is removed inside the swap
+            // lock too: when the handler and this thread both removed it, each gave up at a file
+            // the other had taken, and a normal exit could cut the handler short, leaving part
+            // of the old set at `.NAME.new-PID` (found by ResultsFolderFaultTests, a signal just
+            // after the swap).
+            try? FileManager.default.removeItem(at: staging)
+            TemporaryFiles.shared.unregisterDirectory(staging.path)
         }
-        // The staging name now holds the old set (or nothing): still registered, so an interrupt
-        // during this removal finishes it.
-        try? FileManager.default.removeItem(at: staging)
-        TemporaryFiles.shared.unregisterDirectory(staging.path)
     }
 
     /// Remove the unit without touching the target (a failed run).
@@ -141,13 +144,30 @@ public final class ResultsFolder {
         }
         let parent = url.deletingLastPathComponent()
         do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
-            throw ResultsFolderError.cannotWrite(path, "cannot create \(parent.path): \(error.localizedDescription)")
+            throw ResultsFolderError.cannotWrite(path, "cannot create \(parent.path): \(whyNotCreated(parent, error))")
         }
         guard access(parent.path, W_OK) == 0 else {
             throw ResultsFolderError.cannotWrite(path, "\(parent.path) is not writable (the folder is written beside its final name and swapped in)")
         }
         try OutputLock.acquire(parent.appendingPathComponent(".\(url.lastPathComponent).lock").path, folder: path)
         removeStaleSiblings(of: url)
+    }
+
+    /// Why `folder` could not be created, in words. Foundation reports a path through a file only
+    /// as "NSCocoaErrorDomain error 512", which names neither the file nor the cause; the usual
+    /// cause is an `--output` below a file (`scores.csv/results`), so name the first ancestor
+    /// that is not a folder.
+    static func whyNotCreated(_ folder: URL, _ error: any Error) -> String {
+        var ancestor = folder
+        while ancestor.path != "/" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+                if !isDirectory.boolValue { return "\(ancestor.path) is \(FileKind.describe(ancestor.path)), not a folder" }
+                break
+            }
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        return error.localizedDescription
     }
 
     /// `.NAME.new-PID` folders whose process is gone (a run killed with SIGKILL).
