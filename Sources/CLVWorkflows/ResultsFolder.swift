@@ -214,7 +214,8 @@ enum OutputLock {
                 return
             }
             guard errno == EEXIST else {
-                throw ResultsFolderError.cannotWrite(path, "cannot create the lock file: \(String(cString: strerror(errno)))")
+                // Name the folder asked for, as every other refusal does; the lock is a detail.
+                throw ResultsFolderError.cannotWrite(folder, "cannot create the lock file \(path): \(String(cString: strerror(errno)))")
             }
             let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
             if let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid != getpid(), isRunning(pid) {
@@ -229,7 +230,7 @@ enum OutputLock {
             // Stale: its process is gone.
             unlink(path)
         }
-        throw ResultsFolderError.cannotWrite(path, "cannot take the lock file")
+        throw ResultsFolderError.cannotWrite(folder, "cannot take the lock file \(path)")
     }
 
     static func isRunning(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }

@@ -265,6 +265,10 @@ import Testing
             (file.appendingPathComponent("sub/results").path, "cannot create \(file.appendingPathComponent("sub").path): \(file.path) is a file, not a folder"),
             (notes.path, "it holds 'todo.txt', which clvlab did not write"),
         ]
+        #if os(Linux)
+        // A place no one may create files in, root included: procfs.
+        cases.append(("/proc/clvlab-results", "cannot create the lock file /proc/.clvlab-results.lock"))
+        #endif
         // Permission bits do not stop root.
         if getuid() != 0 {
             let locked = dir.appendingPathComponent("locked")
