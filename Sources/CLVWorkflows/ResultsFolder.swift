@@ -14,8 +14,8 @@ import Glibc
 /// (``TemporaryFiles``), and a sibling left by a killed process is removed by the next run.
 ///
 /// Two runs into one folder do not mix: the first holds the lock file `.NAME.lock` (beside the
-/// target, holding its pid) from ``claim(_:)`` until it exits; the second is refused with the
-/// holder's pid. A lock whose pid no longer runs is stale and taken over.
+/// target, holding its pid, flock(2)ed; ``OutputLock``) from ``claim(_:)`` until it exits; the
+/// second is refused with the holder's pid. A lock whose pid no longer runs is stale and taken over.
 ///
 /// The folder may hold only what a run writes (``entries``); a folder with anything else in it
 /// (`--output .` by mistake, a folder of notes) is refused rather than replaced.
@@ -65,7 +65,7 @@ public final class ResultsFolder {
     }
 
     /// Swap the unit in and remove the old set. Serialised with the interrupt handler, which
-    /// therefore removes either the new unit (before the swap) or the old one (after it).
+    /// therefore removes either the new unit (before the swap) or nothing (after it).
     public func commit() throws {
         FaultInjection.pauseBetweenFiles()
         try TemporaryFiles.shared.whileNotInterrupted {
@@ -75,11 +75,14 @@ public final class ResultsFolder {
             } else if rename(staging.path, target.path) != 0 {
                 throw ResultsFolderError.cannotWrite(target.path, "cannot move \(staging.path) into place: \(String(cString: strerror(errno)))")
             }
+            // The staging name now holds the old set (or nothing). It is removed inside the swap
+            // lock too: when the handler and this thread both removed it, each gave up at a file
+            // the other had taken, and a normal exit could cut the handler short, leaving part
+            // of the old set at `.NAME.new-PID` (found by ResultsFolderFaultTests, a signal just
+            // after the swap).
+            try? FileManager.default.removeItem(at: staging)
+            TemporaryFiles.shared.unregisterDirectory(staging.path)
         }
-        // The staging name now holds the old set (or nothing): still registered, so an interrupt
-        // during this removal finishes it.
-        try? FileManager.default.removeItem(at: staging)
-        TemporaryFiles.shared.unregisterDirectory(staging.path)
     }
 
     /// Remove the unit without touching the target (a failed run).
@@ -141,13 +144,30 @@ public final class ResultsFolder {
         }
         let parent = url.deletingLastPathComponent()
         do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
-            throw ResultsFolderError.cannotWrite(path, "cannot create \(parent.path): \(error.localizedDescription)")
+            throw ResultsFolderError.cannotWrite(path, "cannot create \(parent.path): \(whyNotCreated(parent, error))")
         }
         guard access(parent.path, W_OK) == 0 else {
             throw ResultsFolderError.cannotWrite(path, "\(parent.path) is not writable (the folder is written beside its final name and swapped in)")
         }
         try OutputLock.acquire(parent.appendingPathComponent(".\(url.lastPathComponent).lock").path, folder: path)
         removeStaleSiblings(of: url)
+    }
+
+    /// Why `folder` could not be created, in words. Foundation reports a path through a file only
+    /// as "NSCocoaErrorDomain error 512", which names neither the file nor the cause; the usual
+    /// cause is an `--output` below a file (`scores.csv/results`), so name the first ancestor
+    /// that is not a folder.
+    static func whyNotCreated(_ folder: URL, _ error: any Error) -> String {
+        var ancestor = folder
+        while ancestor.path != "/" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+                if !isDirectory.boolValue { return "\(ancestor.path) is \(FileKind.describe(ancestor.path)), not a folder" }
+                break
+            }
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        return error.localizedDescription
     }
 
     /// `.NAME.new-PID` folders whose process is gone (a run killed with SIGKILL).
@@ -174,49 +194,77 @@ public enum ResultsFolderError: Error, CustomStringConvertible, LocalizedError {
     public var errorDescription: String? { description }
 }
 
-/// The lock file beside a results folder: created with O_EXCL, holding the holder's pid.
+/// The lock file beside a results folder, holding the holder's pid, with an flock(2) held on it
+/// for as long as the holder runs.
+///
+/// The flock is what makes taking over a stale lock safe: with the pid alone, two runs that both
+/// found a dead holder's lock could each remove it and create their own, the second removing the
+/// first's, and both would write (seen with an empty stale lock and two runs started together).
+/// Only one process can hold the flock of a file, and the kernel drops it when the holder dies,
+/// so whoever gets it may rewrite the pid. The pid is still checked: a lock naming a live process
+/// is refused even without an flock (a lock written by another tool, or by a test).
 enum OutputLock {
-    nonisolated(unsafe) private static var held: Set<String> = []
+    /// Lock path → the open descriptor that holds its flock.
+    nonisolated(unsafe) private static var held: [String: Int32] = [:]
     private static let lock = NSLock()
 
     static func acquire(_ path: String, folder: String) throws {
         lock.lock(); defer { lock.unlock() }
-        if held.contains(path) { return }
-        for _ in 0..<3 {
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-            if fd >= 0 {
-                let text = "\(getpid())\n"
-                _ = text.withCString { write(fd, $0, strlen($0)) }
+        if held[path] != nil { return }
+        for _ in 0..<100 {
+            let fd = open(path, O_RDWR | O_CREAT, 0o644)
+            guard fd >= 0 else {
+                // Name the folder asked for, as every other refusal does; the lock is a detail.
+                throw ResultsFolderError.cannotWrite(folder, "cannot create the lock file \(path): \(String(cString: strerror(errno)))")
+            }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                // A live holder. Its pid is written a moment after its flock: look again then.
+                let pid = readPid(fd)
                 close(fd)
-                if held.isEmpty { atexit { OutputLock.releaseAll() } }
-                held.insert(path)
-                TemporaryFiles.shared.register(path)
-                return
+                if let pid, pid != getpid() { throw ResultsFolderError.busy(folder, pid: pid) }
+                usleep(2_000)
+                continue
             }
-            guard errno == EEXIST else {
-                throw ResultsFolderError.cannotWrite(path, "cannot create the lock file: \(String(cString: strerror(errno)))")
-            }
-            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-            if let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid != getpid(), isRunning(pid) {
+            // The flock is ours, but the holder may have removed the file (released) after we
+            // opened it: then start again with the file now at `path`.
+            guard isStillAt(path, fd) else { close(fd); continue }
+            if let pid = readPid(fd), pid != getpid(), isRunning(pid) {
+                close(fd)
                 throw ResultsFolderError.busy(folder, pid: pid)
             }
-            // An empty lock is either being written this instant or left by a holder that died
-            // between open and write: look again after a moment before taking it over.
-            if text.isEmpty {
-                usleep(50_000)
-                if (try? String(contentsOfFile: path, encoding: .utf8))?.isEmpty == false { continue }
-            }
-            // Stale: its process is gone.
-            unlink(path)
+            // Empty (a holder died between open and write) or stale (its process is gone).
+            let text = "\(getpid())\n"
+            _ = ftruncate(fd, 0)
+            _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
+            if held.isEmpty { atexit { OutputLock.releaseAll() } }
+            held[path] = fd
+            TemporaryFiles.shared.register(path)
+            return
         }
-        throw ResultsFolderError.cannotWrite(path, "cannot take the lock file")
+        throw ResultsFolderError.cannotWrite(folder, "cannot take the lock file \(path)")
+    }
+
+    static func readPid(_ fd: Int32) -> Int32? {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let n = pread(fd, &buffer, buffer.count, 0)
+        guard n > 0 else { return nil }
+        return Int32(String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Whether `path` still names the file open at `fd`.
+    static func isStillAt(_ path: String, _ fd: Int32) -> Bool {
+        var atPath = stat(), open = stat()
+        guard stat(path, &atPath) == 0, fstat(fd, &open) == 0 else { return false }
+        return atPath.st_dev == open.st_dev && atPath.st_ino == open.st_ino
     }
 
     static func isRunning(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
 
+    /// Remove the file before closing its descriptor, so that a run waiting for the flock finds
+    /// the file gone (``isStillAt(_:_:)``) rather than taking a lock file that is being removed.
     static func releaseAll() {
         lock.lock(); defer { lock.unlock() }
-        for p in held { unlink(p); TemporaryFiles.shared.unregister(p) }
+        for (p, fd) in held { unlink(p); close(fd); TemporaryFiles.shared.unregister(p) }
         held.removeAll()
     }
 }

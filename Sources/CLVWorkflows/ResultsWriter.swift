@@ -102,6 +102,14 @@ public final class TemporaryFiles: @unchecked Sendable {
         return try body()
     }
 
+    /// Called at exit (``Interruption``): when the interrupt handler has started, wait for it (it
+    /// holds the swap lock until its `_exit`), so that a run ending normally at the same moment
+    /// cannot exit mid-cleanup and leave a temporary behind; the status is then the signal's.
+    public func waitForInterruptHandler() {
+        swapLock.lock()
+        swapLock.unlock()
+    }
+
     /// Remove every registered file and folder (the handler runs on a dispatch queue, not in a
     /// signal context, so FileManager is safe here). With `exiting`, the swap lock stays held so
     /// that no swap starts before the process exits.

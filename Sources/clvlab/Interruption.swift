@@ -11,6 +11,8 @@ enum Interruption {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
     static func install() {
+        // A normal exit racing a signal's handler waits for the handler (``TemporaryFiles``).
+        atexit { TemporaryFiles.shared.waitForInterruptHandler() }
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global(qos: .userInteractive))
