@@ -90,7 +90,7 @@ public enum SummaryBuilder {
     static func replicationResults(_ st: SufficientStatistics, names: [String], resolved: [ResolvedInputs]) -> [ReplicationResult] {
         (0..<st.replications).map { r in
             let named = r < resolved.count ? Dictionary(resolved[r].named, uniquingKeysWith: { a, _ in a }) : [:]
-            let inputs = Dictionary(uniqueKeysWithValues: names.compactMap { n in named[n].map { (n, $0) } })
+            let inputs = names.compactMap { n in named[n].map { ReplicationResult.InputValue(input: n, value: $0) } }
             let variants = st.variants.enumerated().map { v, x in
                 let paired = v > 0 && v - 1 < st.comparisons.count ? st.comparisons[v - 1] : nil
                 return ReplicationResult.Variant(variant: x.name, grossCLV: x.gross.replicationMeans[r], netCLV: x.net.replicationMeans[r],

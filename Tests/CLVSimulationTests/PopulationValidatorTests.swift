@@ -143,22 +143,12 @@ import Testing
         #expect(folder.problems("{ customers: 100, from_fit: \(file), spend: 35 }") == [], "2e-7 per week is within bounds")
     }
 
-    /// The corners the validator admits can be drawn in bounded time: the smallest Gamma rate with
-    /// the largest mean (shape 5e-4, scale 2e7: rare customers with rates ~1e8 per period, which
-    /// GSL's Poisson sampler draws in O(log μ) steps) and the largest mean with no heterogeneity.
-    /// Past the bound (α = 1e-10 with r = 1) the run never finished; the wall-clock bound only
-    /// separates finishing from looping (alone it takes ~0.05 s; the whole parallel suite on a
-    /// shared machine slowed the 100k-customer version to 42 s).
-    @Test(arguments: [(5e-4, 5e-8), (1e8, 1e4)]) func admittedCornersSimulateQuickly(shape: Double, rate: Double) async throws {
+    /// The corners the validator admits pass it (their bounded run time is checked on the
+    /// binary, under a timeout, in `AdmittedCornerTests`).
+    @Test(arguments: [(5e-4, 5e-8), (1e8, 1e4)]) func admittedCornersAreAdmitted(shape: Double, rate: Double) {
         let segment = Segment(name: "corner", share: 1, purchaseRate: .gamma(shape: shape, rate: rate),
                               lifetime: .paretonbd(dropout: .gamma(shape: 0.6, rate: 12)), spend: .fixed(35), fee: nil)
         #expect(PopulationValidator.problems(in: segment) == [])
-        var engine = SimulationEngine(scenario: TestScenarios.single(segment, customers: 20_000, periods: 12, unit: .week, seed: 5), threads: 2)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let result = try await engine.run()
-        #expect(clock.now - start < .seconds(60))
-        #expect(result.variants.count == 1)
     }
 }
 

@@ -5,9 +5,20 @@
 public struct ReplicationResult: Codable, Sendable, Equatable {
     /// 1-based.
     public var replication: Int
-    /// The uncertain inputs' values in this replication, by name (empty when none is uncertain).
-    public var inputs: [String: Double]
+    /// The uncertain inputs' values in this replication, in the scenario's order (empty when none
+    /// is uncertain). An array of `{input, value}` rather than an object keyed by input name:
+    /// input names ("loyalty.uptake") are data, and JSON keys stay a fixed snake_case schema.
+    public var inputs: [InputValue]
     public var variants: [Variant]
+
+    public struct InputValue: Codable, Sendable, Equatable {
+        public var input: String
+        public var value: Double
+        public init(input: String, value: Double) {
+            self.input = input
+            self.value = value
+        }
+    }
 
     public struct Variant: Codable, Sendable, Equatable {
         public var variant: String
@@ -43,7 +54,7 @@ public struct ReplicationResult: Codable, Sendable, Equatable {
         }
     }
 
-    public init(replication: Int, inputs: [String: Double], variants: [Variant]) {
+    public init(replication: Int, inputs: [InputValue], variants: [Variant]) {
         self.replication = replication
         self.inputs = inputs
         self.variants = variants
@@ -55,7 +66,7 @@ public struct ReplicationResult: Codable, Sendable, Equatable {
 public enum ReplicationsCSV {
     public static func render(_ s: Summary) -> String {
         let rows = s.replicationResults ?? []
-        let inputs = rows.first.map { $0.inputs.keys.sorted() } ?? []
+        let inputs = rows.first.map { $0.inputs.map(\.input) } ?? []
         let base = Double(s.baseSize ?? s.customers)
         var lines = [(["replication", "variant"] + inputs.map(CSVRendering.field)
                       + ["gross_clv", "net_clv", "incremental_value", "incremental_cost", "roi", "total_incremental_value",
@@ -63,7 +74,7 @@ public enum ReplicationsCSV {
         for r in rows {
             for v in r.variants {
                 var cells = [String(r.replication), CSVRendering.field(v.variant)]
-                cells += inputs.map { CSVNumber.format(r.inputs[$0]) }
+                cells += inputs.map { name in CSVNumber.format(r.inputs.first { $0.input == name }?.value) }
                 cells += [CSVNumber.format(v.grossCLV), CSVNumber.format(v.netCLV), CSVNumber.format(v.incrementalValue),
                           CSVNumber.format(v.incrementalCost), CSVNumber.format(v.roi),
                           CSVNumber.format(v.incrementalValue.map { $0 * base }), CSVNumber.format(v.incrementalCost.map { $0 * base })]
