@@ -16,6 +16,9 @@ public struct PairedStatistics: Sendable {
     public var returnOnCost: MeanPairMoments?
     /// Bootstrap differences in quantiles; empty when not computed or without the values.
     public var quantileDifferences: [QuantileDifference]
+    /// Incremental value among the customers the variant touched; `nil` when it touched nobody or
+    /// the values were not kept (streaming runs, observed data).
+    public var treated: TreatedDistribution?
 
     public init(variant: String, baseline: String, difference: SampleStatistics, costDifference: SampleStatistics?,
                 returnOnCost: MeanPairMoments?, quantileDifferences: [QuantileDifference] = []) {

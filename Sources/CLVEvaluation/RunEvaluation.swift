@@ -52,8 +52,11 @@ extension SufficientStatistics {
     ///   n the customer-replications; O(buckets) per sketch.
     public func evaluate(_ options: EvaluationOptions = EvaluationOptions()) throws(EvaluationError) -> RunEvaluation {
         let edges = QuantileSource.sharedEdges(variants.compactMap(\.gross.quantiles), maxBins: options.maxBins)
+        // Net CLV has its own bins: with a CAC it is the gross distribution moved (per replication
+        // when the CAC is uncertain), and gross bins would cut its lower tail off.
+        let netEdges = QuantileSource.sharedEdges(variants.compactMap(\.net.quantiles), maxBins: options.maxBins)
         let evaluated = try parallelMap(variants.count) { (k: Int) throws(EvaluationError) -> VariantEvaluation in
-            try evaluate(variant: k, edges: edges, options: options)
+            try evaluate(variant: k, edges: (gross: edges, net: netEdges), options: options)
         }
         guard !comparisons.isEmpty else { return RunEvaluation(variants: evaluated, comparisons: nil) }
         let baseline = variants[0]
@@ -78,12 +81,12 @@ extension SufficientStatistics {
     }
 
     /// One variant: its samples' summaries, per-customer totals, payback and survival.
-    func evaluate(variant k: Int, edges: [Double], options: EvaluationOptions) throws(EvaluationError) -> VariantEvaluation {
+    func evaluate(variant k: Int, edges: (gross: [Double], net: [Double]), options: EvaluationOptions) throws(EvaluationError) -> VariantEvaluation {
         let v = variants[k], base = variants[0]
         let population = Double(v.periods.customers)
         var segments: [SegmentSummary] = []
         for s in v.segments where s.gross.count > 0 {
-            let summary = try DistributionSummary(s.gross, histogramEdges: edges, level: options.level, ltvCacThreshold: options.ltvCacThreshold)
+            let summary = try DistributionSummary(s.gross, histogramEdges: edges.gross, level: options.level, ltvCacThreshold: options.ltvCacThreshold)
             segments.append(SegmentSummary(
                 name: s.name, summary: summary, customers: s.customers,
                 payback: PaybackStatistics(counts: s.payback, averageCustomerPeriod: s.periods.averageCustomerPayback(acquisitionCost: meanAcquisitionCost)),
@@ -91,8 +94,8 @@ extension SufficientStatistics {
         }
         return VariantEvaluation(
             name: v.name,
-            gross: try DistributionSummary(v.gross, histogramEdges: edges, level: options.level, ltvCacThreshold: options.ltvCacThreshold),
-            net: try DistributionSummary(v.net, histogramEdges: edges, level: options.level, ltvCacThreshold: options.ltvCacThreshold),
+            gross: try DistributionSummary(v.gross, histogramEdges: edges.gross, level: options.level, ltvCacThreshold: options.ltvCacThreshold),
+            net: try DistributionSummary(v.net, histogramEdges: edges.net, level: options.level, ltvCacThreshold: options.ltvCacThreshold),
             segments: segments,
             retainedShare: Double(v.aliveAtHorizon) / population,
             purchasesPerCustomer: v.periods.purchases / population,

@@ -13,6 +13,7 @@ enum DecisionRendering {
             out.append("  \(c.variant): \(d.verdict.uppercased()) — \(reason(d))")
             out.append("    " + valueLine(d))
             out.append("    " + costLine(d))
+            if let b = d.breakEven { out.append("    break-even: " + b.statement) }
             if let advice = d.advice { out.append("    note: \(advice)") }
         }
         return out
@@ -26,6 +27,7 @@ enum DecisionRendering {
         for (c, d) in decided {
             out.append("- **\(c.variant): \(d.verdict)** — \(reason(d))")
             out += ["  - " + valueLine(d), "  - " + costLine(d)]
+            if let b = d.breakEven { out.append("  - break-even: " + MarkdownText.escape(b.statement)) }
             if let advice = d.advice { out.append("  - note: \(advice)") }
         }
         for (c, d) in decided where !d.waterfall.isEmpty {
@@ -45,9 +47,10 @@ enum DecisionRendering {
         for (c, d) in decided {
             out.append("<div class=\"decision \(cssClass(d.verdict))\"><h3>\(e(c.variant)): \(e(d.verdict))</h3>")
             out.append("<p>\(e(reason(d)))</p><p>\(e(valueLine(d)))</p><p>\(e(costLine(d)))</p>")
+            if let b = d.breakEven { out.append("<p class=\"break-even\">Break-even: \(e(b.statement))</p>") }
             if let advice = d.advice { out.append("<p class=\"note\">\(e(advice))</p>") }
             if !d.waterfall.isEmpty {
-                out.append("<div class=\"scroll\">" + HTMLReport.table(["from margin to incremental value", "per customer", "over the base"], waterfallRows(d)) + "</div>")
+                out.append(HTMLReport.table(["from margin to incremental value", "per customer", "over the base"], waterfallRows(d)))
             }
             out.append("</div>")
         }

@@ -20,7 +20,9 @@ public enum HTMLReport {
             .scroll { overflow-x: auto; max-width: 100%; }
             table { border-collapse: collapse; margin: .6rem 0; font-size: .92rem; } th, td { padding: .3rem .6rem; border-bottom: 1px solid #eee; }
             th { text-align: left; background: #f6f6f6; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-            figure { margin: 1rem 0; } svg { max-width: 100%; height: auto; } .note { color: #555; font-size: .9rem; }
+            figure { margin: 1rem 0; overflow-x: auto; } svg { max-width: 100%; height: auto; }
+            /* Charts shrink with the page down to 560 px (12 px labels stay ≥ 9 px), then scroll sideways. */
+            figure svg { min-width: 560px; } .note { color: #555; font-size: .9rem; }
             </style></head><body>
             <h1>\(e(s.scenario))</h1>
             <p class="meta">\(s.customers) customers × \(s.replications) replication\(s.replications == 1 ? "" : "s"), \(s.periods) \(e(s.period))s, seed \(s.seed), values in \(e(s.currency)) per customer. clvlab \(e(s.tool.version)).</p>
@@ -75,14 +77,17 @@ public enum HTMLReport {
 
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         let e = SVGCanvas.escape
-        var out = ["<table><thead><tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"]
+        // Every table scrolls sideways on its own at phone width instead of widening the page.
+        var out = ["<div class=\"scroll\"><table><thead><tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"]
         for r in rows {
             out.append("<tr>" + r.enumerated().map { i, cell in
-                let numeric = i > 0 && (Double(cell.replacingOccurrences(of: "%", with: "")) != nil || cell.hasPrefix("["))
+                // Signed and grouped amounts ("+363,047") are numbers too, aligned right with the rest.
+                let plain = cell.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "+", with: "")
+                let numeric = i > 0 && (Double(plain) != nil || cell.hasPrefix("["))
                 return "<td\(numeric ? " class=\"num\"" : "")>\(e(cell))</td>"
             }.joined() + "</tr>")
         }
-        out.append("</tbody></table>")
+        out.append("</tbody></table></div>")
         return out.joined(separator: "\n")
     }
 }

@@ -100,6 +100,9 @@ public struct VariantSummary: Codable, Sendable {
     public var segments: [SegmentReport]
     /// Gross CLV histogram on bins shared by all variants, so they overlay.
     public var histogram: Histogram?
+    /// Net CLV (gross − CAC) histogram on bins shared by all variants: the basis of the table's
+    /// quantiles and of the report's distribution chart (absent from summaries of clvlab < 0.2).
+    public var netHistogram: Histogram?
     /// CAC payback: first period whose cumulative discounted cash flow reaches the CAC.
     public var payback: PaybackStatistics?
     /// Per period t = 1 … periods: share of customers live in t (alive at its start).
@@ -115,6 +118,7 @@ public struct VariantSummary: Codable, Sendable {
         case ltvCac = "ltv_cac"
         case campaignCost = "campaign_cost"
         case cumulativeDiscountedValue = "cumulative_discounted_value"
+        case netHistogram = "net_histogram"
     }
 
     public init(name: String, clv: CLVBlock, retainedShare: Double, purchasesPerCustomer: Double, revenuePerCustomer: Double, ltvCac: Ratio? = nil, campaignCost: Double, segments: [SegmentReport], histogram: Histogram? = nil, payback: PaybackStatistics? = nil, survival: [Double]? = nil, cumulativeDiscountedValue: [Double]? = nil) {
@@ -263,9 +267,11 @@ public struct ComparisonReport: Codable, Sendable {
     public var verdict: String?
     /// The launch decision, in money over the base (issue #16).
     public var decision: DecisionReport?
+    /// Incremental value among the customers the variant touched (runs that keep every value).
+    public var treated: TreatedDistribution?
 
     enum CodingKeys: String, CodingKey {
-        case variant, baseline, roi, verdict, decision
+        case variant, baseline, roi, verdict, decision, treated
         case assumptionInterval95 = "assumption_interval95"
         case grossMeanDifference = "gross_mean_difference"
         case incrementalRevenue = "incremental_revenue"

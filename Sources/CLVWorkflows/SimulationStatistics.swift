@@ -19,8 +19,10 @@ extension SufficientStatistics {
         let base = result.variants[0]
         let comparisons = try parallelMap(result.variants.count - 1) { (i: Int) throws(EvaluationError) -> PairedStatistics in
             let v = result.variants[i + 1]
-            var paired = PairedStatistics(variant: v.name, baseline: base.name, variantBlocks: Self.blocks(v, of: result),
-                                          baselineBlocks: Self.blocks(base, of: result), costs: Self.hasCosts(v) || Self.hasCosts(base))
+            let (variantBlocks, baselineBlocks) = (Self.blocks(v, of: result), Self.blocks(base, of: result))
+            var paired = PairedStatistics(variant: v.name, baseline: base.name, variantBlocks: variantBlocks,
+                                          baselineBlocks: baselineBlocks, costs: Self.hasCosts(v) || Self.hasCosts(base))
+            paired.treated = TreatedDistribution(variant: variantBlocks, baseline: baselineBlocks)
             if let bootstrap {
                 paired.quantileDifferences = try QuantileBootstrap.differences(
                     variant: Self.values(v, of: result), baseline: Self.values(base, of: result), paired: true,

@@ -60,6 +60,10 @@ public enum SummaryBuilder {
                 report.decision = decision(c, uncertainInputs: uncertain, baseSize: s.population.base,
                                            variant: (evaluation.variants[k], statistics.variants[k].periods),
                                            baseline: (evaluation.variants[0], statistics.variants[0].periods))
+                report.treated = statistics.comparisons[k - 1].treated
+                if let analysis = sensitivity, let v = analysis.variants.firstIndex(where: { $0.name == c.variant }), v < analysis.breakEven.count {
+                    report.decision?.breakEven = analysis.breakEven[v]
+                }
                 return report
             }
         }
@@ -146,7 +150,7 @@ public enum SummaryBuilder {
     }
 
     static func variant(_ e: VariantEvaluation) -> VariantSummary {
-        VariantSummary(
+        var summary = VariantSummary(
             name: e.name, clv: CLVBlock(gross: distribution(e.gross), net: distribution(e.net)),
             retainedShare: e.retainedShare, purchasesPerCustomer: e.purchasesPerCustomer, revenuePerCustomer: e.revenuePerCustomer,
             ltvCac: e.gross.ltvCac.map(ratio), campaignCost: e.gross.campaignCostPerCustomer ?? 0,
@@ -156,6 +160,8 @@ public enum SummaryBuilder {
                               cumulativeDiscountedValue: g.cumulativeDiscountedValue)
             },
             histogram: e.gross.histogram, payback: e.payback, survival: e.survival, cumulativeDiscountedValue: e.cumulativeDiscountedValue)
+        summary.netHistogram = e.net.histogram
+        return summary
     }
 
     static func comparison(_ c: Comparison, of v: VariantEvaluation, currency: String) -> ComparisonReport {

@@ -1,6 +1,6 @@
 @testable import CLVEvaluation
 import CLVReport
-import CLVSimulation
+@testable import CLVSimulation
 import Foundation
 import Testing
 @testable import CLVWorkflows
@@ -81,14 +81,10 @@ import Testing
     /// The waterfall's steps sum to the incremental value per customer (to rounding), and the
     /// campaign-cost steps to the incremental campaign cost, in every bundled scenario.
     @Test func waterfallSumsToTheIncrementalValueInEveryBundledScenario() async throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scenarios").standardized
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(files.count >= 7)
+        let scenarios = try BundledScenarios.all(customers: 5_000, replications: 1...3)
+        #expect(scenarios.count >= 7)
         var checked = 0
-        for file in files {
-            var s = try ScenarioLoader.load(path: folder.appendingPathComponent(file).path)
-            s.population = s.population.simulating(min(s.population.customers, 5_000))
-            s.replications = min(s.replications, 3)
+        for (file, s) in scenarios {
             for c in try await Self.summary(s).comparisons {
                 let d = try #require(c.decision)
                 let sum = d.waterfall.reduce(0) { $0 + $1.perCustomer }
@@ -244,5 +240,78 @@ extension DecisionTests {
             #expect(abs(Double(r["roi"]!)! - Double(r["incremental_value"]!)! / Double(r["incremental_cost"]!)!) < 1e-12)
         }
         #expect(rows.filter { $0["variant"] == "control" }.allSatisfy { $0["incremental_value"] == "" })
+    }
+}
+
+extension DecisionTests {
+    /// The break-even value of the most influential input is the one at which the variant's
+    /// incremental value is zero: a scenario with the input fixed there gives, on the same
+    /// customers, the search's residual (so the reported value is the scenario's own number), and
+    /// on 20,000 independent customers (another seed) zero within Monte Carlo error.
+    @Test func breakEvenInputGivesZeroIncrementalValue() async throws {
+        // Set-up cost about what an uptake of 0.2 earns back: the break-even lies inside [0.05, 0.35].
+        let probe = try await Self.summary(try Self.scenario(customers: 20_000, replications: 1, uptake: "0.4", fixed: 0))
+        let perMember = probe.comparisons[0].grossMeanDifference.estimate / 0.4
+        let cost = perMember * 0.2 * pow(1 + (pow(1.1, 1.0 / 12) - 1), 4) * 100_000
+        let uncertain = try Self.scenario(customers: 20_000, replications: 1, uptake: "{ uniform: [0.05, 0.35] }", fixed: cost)
+        let analysis = try await SensitivityAnalysis.run(uncertain, customers: 20_000, threads: 2)
+        let b = try #require(analysis.breakEven.first ?? nil)
+        let value = try #require(b.value), residual = try #require(b.residual)
+        #expect(b.input == "loyalty_programme.uptake" && b.paysAbove == true)
+        #expect(value > 0.05 && value < 0.35, "break-even uptake \(value)")
+        #expect(b.statement.hasPrefix("loyalty pays if loyalty_programme.uptake is above "))
+
+        let same = try await Self.summary(try Self.scenario(customers: 20_000, replications: 1, uptake: "\(value)", fixed: cost))
+        let d = same.comparisons[0].grossMeanDifference
+        #expect(abs(d.estimate - residual) < 1e-9, "same customers: \(d.estimate) vs the search's \(residual)")
+        let se = (d.ci95[1] - d.ci95[0]) / (2 * 1.96)
+        #expect(abs(residual) < 0.05 * se, "the search converged: residual \(residual), SE \(se)")
+
+        let other = try await Self.summary(try Self.scenario(customers: 20_000, replications: 1, uptake: "\(value)", fixed: cost, seed: 8))
+        let o = other.comparisons[0].grossMeanDifference
+        let seOther = (o.ci95[1] - o.ci95[0]) / (2 * 1.96)
+        // Both samples carry Monte Carlo error of about one SE each: 3 combined SEs.
+        #expect(abs(o.estimate) < 3 * (seOther * seOther + se * se).squareRoot(), "independent customers: \(o.estimate), SE \(seOther)")
+    }
+
+    /// The search itself, on functions with known roots: the Illinois iteration finds a smooth
+    /// root to its stopping rule within its budget, reports the side that pays and
+    /// the input's level; without a sign change it reports none and says which way it goes.
+    @Test func breakEvenSearchFindsKnownRoots() async throws {
+        let entry = InputCatalog.Entry(id: .economics(.margin), value: .uniform(low: 0, high: 10))
+        let cubic = try await BreakEven.search(variant: "v", input: entry) { u in (10 * u, pow(10 * u, 3) - 8) }
+        // The stopping rule: |f| within 1e-4 of the sum of |f| at the range's ends (8 and 989 here),
+        // which puts the cubic's root within 0.1 / f'(2) = 0.1 / 12 of 2.
+        let root = try #require(cubic.value), level = try #require(cubic.level)
+        let tolerance = 1e-4 * (abs(cubic.incrementalAtLowest) + abs(cubic.incrementalAtHighest))
+        #expect(abs(pow(root, 3) - 8) <= tolerance && abs(root - 2) < 0.1 / 12 && abs(level - root / 10) < 1e-15)
+        #expect(cubic.paysAbove == true && cubic.evaluations <= BreakEven.maxEvaluations)
+        let falling = try await BreakEven.search(variant: "v", input: entry) { u in (10 * u, 3 - 10 * u) }
+        let fallingRoot = try #require(falling.value)
+        #expect(abs(fallingRoot - 3) < 1e-9 && falling.paysAbove == false)
+        #expect(falling.statement == "v pays if economics.margin is below 3 (chance 30 % under its range; other inputs at their central values)")
+        let never = try await BreakEven.search(variant: "v", input: entry) { u in (10 * u, -1 - u) }
+        #expect(never.value == nil && never.evaluations == 2)
+        #expect(never.statement.hasPrefix("v loses whatever the value of economics.margin in its plausible range"))
+    }
+}
+
+extension DecisionTests {
+    /// The touched customers of a loyalty programme are its members (members cost a fee; nobody
+    /// else is changed), counted independently by the engine's reach counts; and since every
+    /// untouched customer's difference is exactly zero (common random numbers), the touched
+    /// customers carry the whole paired difference: their sum equals the comparison's mean
+    /// difference (fixed-cost share added back) times the simulated customers.
+    @Test func touchedCustomersAreTheMembersAndCarryTheWholeDifference() async throws {
+        let s = try await Self.summary(try Self.scenario(customers: 20_000, replications: 2))
+        let c = s.comparisons[0], t = try #require(c.treated)
+        let reach = try #require(s.reach?.first { $0.variant == "loyalty" })
+        #expect(Double(t.customers) == reach.simulated.enrolled * 2, "\(t.customers) touched vs \(reach.simulated.enrolled) members per replication")
+        #expect(t.shareOfCustomers == Double(t.customers) / 40_000)
+        let fixedShare = -(try #require(c.decision?.waterfall.first { $0.step == "fixed_costs" })).perCustomer
+        let whole = (c.grossMeanDifference.estimate + fixedShare) * 40_000
+        #expect(abs(t.mean * Double(t.customers) - whole) <= 1e-9 * abs(whole), "\(t.mean * Double(t.customers)) vs \(whole)")
+        #expect(abs(t.shareGaining + t.shareLosing - 1) < 1e-12 || t.shareGaining + t.shareLosing < 1)
+        #expect(t.histogram.counts.reduce(0, +) + t.histogram.below + t.histogram.above == t.customers)
     }
 }

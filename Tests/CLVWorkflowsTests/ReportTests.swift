@@ -20,7 +20,9 @@ import Testing
     @Test func everyChartIsPresentWithDataAndUnits() async throws {
         let s = try await Self.summary()
         let charts = ReportCharts.all(s)
-        #expect(charts.map(\.id) == ["clv-distribution", "survival", "cumulative-value", "forest", "ltv-cac", "tornado"])
+        let variants = s.comparisons.map { ReportCharts.slug($0.variant) }
+        #expect(charts.map(\.id) == ["clv-distribution", "survival", "survival-difference", "cumulative-value", "cumulative-value-difference", "forest"]
+                + variants.map { "waterfall-" + $0 } + variants.map { "treated-" + $0 } + ["ltv-cac", "tornado"])
         for chart in charts {
             #expect(chart.svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""), "\(chart.id)")
             #expect(chart.svg.components(separatedBy: "class=\"data").count - 1 > 0, "\(chart.id) has no data marks")
@@ -28,7 +30,7 @@ import Testing
             #expect(!chart.svg.contains("nan") && !chart.svg.contains("inf"), "\(chart.id) has non-finite coordinates")
         }
         let byID = Dictionary(uniqueKeysWithValues: charts.map { ($0.id, $0.svg) })
-        #expect(byID["clv-distribution"]!.contains("Gross CLV per customer (EUR)"))
+        #expect(byID["clv-distribution"]!.contains("Net CLV per customer (EUR)") && byID["clv-distribution"]!.contains("log scale"))
         #expect(byID["survival"]!.contains("Period (months since acquisition)"))
         #expect(byID["cumulative-value"]!.contains("(EUR per customer)"))
         #expect(byID["forest"]!.contains("EUR/customer"))
@@ -57,7 +59,7 @@ import Testing
         for c in s.comparisons {
             #expect(html.contains(SVGCanvas.escape(try #require(c.verdict))), "verdict of \(c.variant)")
         }
-        #expect(html.components(separatedBy: "<figure").count - 1 == 6)
+        #expect(html.components(separatedBy: "<figure").count - 1 == ReportCharts.all(s).count)
     }
 
     @Test func markdownLinksEveryChart() async throws {

@@ -31,4 +31,13 @@ enum NiceNumbers {
         let s = String(format: "%.3g", v)
         return s
     }
+
+    /// A tick label for money over a base: 320k, 1.25M, -40k (below 10,000 as ``label(_:)``).
+    static func compact(_ v: Double) -> String {
+        let a = abs(v)
+        if a >= 1e9 { return label(v / 1e9) + "G" }
+        if a >= 1e6 { return label(v / 1e6) + "M" }
+        if a >= 1e4 { return label(v / 1e3) + "k" }
+        return label(v)
+    }
 }

@@ -1,4 +1,5 @@
 import CLVEvaluation
+import CLVSimulation
 
 /// A comparison's decision as summary.json carries it (`comparisons[].decision`): the verdict of
 /// CLVEvaluation's ``CLVEvaluation/Decision``, and the money it is about — per customer and in
@@ -28,6 +29,9 @@ public struct DecisionReport: Codable, Sendable {
     /// Margin at list price → incremental value; the steps' `per_customer` sum to the
     /// incremental value per customer.
     public var waterfall: [WaterfallStep]
+    /// With uncertain inputs: the value of the most influential one at which the incremental
+    /// value is zero (absent without sensitivity runs).
+    public var breakEven: BreakEven?
 
     public struct Money: Codable, Sendable {
         public var incrementalValue: Double
@@ -100,6 +104,7 @@ public struct DecisionReport: Codable, Sendable {
         case verdict, statement, advice, replications, total, roi, payback, waterfall
         case probabilityOfGain = "probability_of_gain", probabilityOfLoss = "probability_of_loss"
         case baseSize = "base_size", perCustomer = "per_customer", paybackPeriod = "payback_period"
+        case breakEven = "break_even"
     }
 
     public init(verdict: String, statement: String, advice: String?, probabilityOfGain: Double?, probabilityOfLoss: Double?,

@@ -26,6 +26,9 @@ public struct SensitivityAnalysis: Sendable {
 
     /// Per variant (all but the baseline): rows ranked by |swing|, largest first.
     public var variants: [(name: String, baseline: Double, rows: [Row])]
+    /// Per variant (as `variants`): the break-even value of its most influential input, when it
+    /// moves the variant at all.
+    public var breakEven: [BreakEven?] = []
 
     /// Run the analysis on the first `customers` customers of replication 0 (fixed costs still
     /// shared over the scenario's whole population).
@@ -35,7 +38,7 @@ public struct SensitivityAnalysis: Sendable {
         s.replications = 1
         let catalog = InputCatalog(s)
         let uncertain = catalog.uncertain
-        func incremental(_ overrides: [InputID: Double]) async throws -> [Double] {
+        func incremental(_ overrides: [InputID: Double], in s: Scenario = s) async throws -> [Double] {
             var engine = SimulationEngine(scenario: s, threads: threads)
             engine.inputOverride = catalog.central(overriding: overrides)
             let r = try await engine.run()
@@ -61,10 +64,25 @@ public struct SensitivityAnalysis: Sendable {
                                    incrementalAtLow: low[v], incrementalAtHigh: high[v], swing: high[v] - low[v]))
             }
         }
-        return SensitivityAnalysis(variants: (1..<s.variants.count).map { v in
+        let variants = (1..<s.variants.count).map { v in
             // Stable ranking: by |swing|, ties keep the scenario's order.
             let ranked = rows[v].enumerated().sorted { (abs($0.element.swing), -$0.offset) > (abs($1.element.swing), -$1.offset) }.map(\.element)
-            return (s.variants[v].name, central[v], ranked)
-        })
+            return (name: s.variants[v].name, baseline: central[v], rows: ranked)
+        }
+        var analysis = SensitivityAnalysis(variants: variants)
+        for (k, variant) in variants.enumerated() {
+            guard let top = variant.rows.first, top.swing != 0, let entry = uncertain.first(where: { $0.name == top.input }) else {
+                analysis.breakEven.append(nil)
+                continue
+            }
+            // Only the baseline and this variant: the other variants' draws are not needed.
+            var pair = s
+            pair.variants = [s.variants[0], s.variants[k + 1]]
+            analysis.breakEven.append(try await BreakEven.search(variant: variant.name, input: entry) { u in
+                let value = catalog.central(overriding: [entry.id: u])[entry.id]
+                return (value, try await incremental([entry.id: u], in: pair)[1])
+            })
+        }
+        return analysis
     }
 }
