@@ -96,7 +96,14 @@ import Testing
             """, file: "layout.yaml")
         let charts = ReportCharts.all(try await Self.summary(s))
         #expect(charts.contains { $0.id == "incremental-value-" + long } && charts.contains { $0.id == "tornado" })
-        for chart in charts { #expect(Self.outside(chart).isEmpty, "\(Self.outside(chart))") }
+        for chart in charts {
+            #expect(Self.outside(chart).isEmpty, "\(Self.outside(chart))")
+            #expect(chart.svg.contains("class=\"data"), "\(chart.id) has no data marks")
+        }
+        // The replication histogram counts every replication once.
+        let spread = try #require(charts.first { $0.id == "incremental-value-" + long })
+        let bars = spread.svg.matches(of: /<title>([0-9]+) replications? in/).map { Int($0.1)! }
+        #expect(bars.reduce(0, +) == 10)
         // The forest plot's left margin holds the whole variant name on two lines, not a clipped one.
         let forest = try #require(charts.first { $0.id == "forest" })
         #expect(Self.textBoxes(forest.svg).boxes.map(\.text).joined().contains(long))
