@@ -54,6 +54,7 @@ public struct SimulateWorkflow: Sendable {
     /// Simulate, summarise, write.
     /// - Throws: ``WorkflowError`` (memory, unusable numbers, unwritable output); engine errors as they are.
     public func run(progress: WorkflowProgress = .none) async throws -> Outcome {
+        try checkSampleSize()
         try checkMemory()
         if shard == nil { try completion.claimOutput() }
         log.phase("loaded \(source): \(scenario.population.customers) customers, \(scenario.replications) replications, \(scenario.variants.count) variants")
@@ -77,6 +78,16 @@ public struct SimulateWorkflow: Sendable {
         progress.finish()
         log.info("simulated \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants in \(started.duration(to: .now))")
         return .summary(try await completion.finish(result))
+    }
+
+    /// One simulated value has a mean but no interval: refuse rather than print a mean with an
+    /// interval of [0, 0] (issue #23, item 8: `customers: 1` with one replication).
+    func checkSampleSize() throws {
+        let values = scenario.population.customers * scenario.replications
+        guard values >= 2 else {
+            throw WorkflowError(.input, "population.customers: \(scenario.population.customers) customer × \(scenario.replications) replication is one "
+                + "simulated value, which has no Monte Carlo interval: simulate at least 2 (more customers, or --replications 2 or more)")
+        }
     }
 
     /// Refuse a run that cannot fit, before spending any time on it.

@@ -26,8 +26,8 @@ struct Compare: ParsableCommand {
     @Option(help: "Baseline variant of the observed data (default: the first one in the file).") var baseline: String?
     @Option(help: "Currency of the observed values.") var currency = "EUR"
     @Flag(help: "Observed rows are paired by customer (the same customers under every variant).") var paired = false
-    @Option(help: "Bootstrap resamples for quantile differences (0 skips them).") var bootstrap = 1000
-    @Option(help: "Seed of the bootstrap.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Bootstrap resamples for quantile differences (0 skips them).") var bootstrap = 1000
+    @Option(parsing: .unconditional, help: "Seed of the bootstrap.") var seed: UInt64 = 1
     @Option(name: .shortAndLong, help: "Output format: table, json, csv, markdown.") var format: OutputFormat = .table
 
     func validate() throws {

@@ -27,7 +27,7 @@ struct Fit: ParsableCommand {
     @Option(help: "Model: bgnbd, paretonbd, gamma_gamma or sbg.") var model: ModelKind
     @Option(help: "A ready per-customer summary instead of a log.") var summary: String?
     @Option(help: "Survivor counts for sbg: period,survivors.") var survivors: String?
-    @Option(help: "sbg: fit on the first K periods (after period 0) and project the rest.") var fitPeriods: Int?
+    @Option(parsing: .unconditional, help: "sbg: fit on the first K periods (after period 0) and project the rest.") var fitPeriods: Int?
     @Option(name: .shortAndLong, help: "Write the model file here.") var output: String?
     @Option(name: .shortAndLong, help: "Output format: table or json.") var format: OutputFormat = .table
 
@@ -36,7 +36,7 @@ struct Fit: ParsableCommand {
         guard sources == 1 else { throw ValidationError("give exactly one of: a transaction log, --summary FILE, --survivors FILE") }
         if survivors != nil && model != .sbg { throw ValidationError("--survivors goes with --model sbg") }
         if model == .sbg && survivors == nil { throw ValidationError("--model sbg needs --survivors FILE") }
-        if let k = fitPeriods, k < 1 { throw ValidationError("--fit-periods must be at least 1") }
+        if let k = fitPeriods { try OptionRange.check("--fit-periods", k, in: 1...OptionRange.maxHorizon) }
     }
 
     func run() throws {

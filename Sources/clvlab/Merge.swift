@@ -25,13 +25,13 @@ struct Merge: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Summary format on stdout: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .table
 
-    @Option(help: "Bootstrap resamples for the quantile differences between variants (0 skips them).")
+    @Option(parsing: .unconditional, help: "Bootstrap resamples for the quantile differences between variants (0 skips them).")
     var bootstrap = 200
 
     @Flag(help: "Skip the one-at-a-time sensitivity (tornado) runs for uncertain inputs.")
     var noSensitivity = false
 
-    @Option(help: "Parallel workers for the sensitivity runs (default: all cores).")
+    @Option(parsing: .unconditional, help: "Parallel workers for the sensitivity runs (default: all cores).")
     var threads: Int?
 
     @Flag(name: .shortAndLong, help: "No log lines on stderr.")
@@ -43,7 +43,7 @@ struct Merge: AsyncParsableCommand {
     func validate() throws {
         if parts.isEmpty { throw ValidationError("give the partial results to merge") }
         try OptionRange.check("--bootstrap", bootstrap, in: 0...OptionRange.maxBootstrap)
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threads { try OptionRange.check("--threads", threads, in: 1...OptionRange.maxThreads) }
     }
 
     func run() async throws {

@@ -10,6 +10,12 @@ enum OptionRange {
     /// `score --horizon` shares the scenario horizon cap, so both commands refuse the same lengths.
     static let maxHorizon = ScenarioLoader.maxPeriods
 
+    /// Parallel workers: far above any machine's cores; results never depend on the count.
+    static let maxThreads = 1024
+
+    /// Simulated tests per sample size in `power`.
+    static let maxTests = 100_000
+
     static func check(_ option: String, _ value: Int, in range: ClosedRange<Int>) throws {
         guard range.contains(value) else {
             throw ValidationError("\(option): expected an integer in \(range.lowerBound)…\(range.upperBound), found \(value)")

@@ -23,21 +23,22 @@ struct Power: AsyncParsableCommand {
     @Argument(help: "Scenario file (YAML).") var scenario: String
     @Option(help: "Variant tested against the baseline (the first variant).") var variant: String
     @Option(help: "Outcome: revenue, retention or margin (per customer over the test).") var metric: PowerAnalysis.Metric = .revenue
-    @Option(help: "Customers in each arm.") var customersPerArm: Int = 5000
-    @Option(help: "Test length in periods (default: the scenario's horizon).") var periods: Int?
-    @Option(help: "Significance level (two-sided).") var alpha: Double = 0.05
-    @Option(help: "Simulated tests per sample size.") var tests: Int = 400
-    @Option(help: "Search the customers per arm reaching this power.") var targetPower: Double?
-    @Option(help: "Parallel workers (results do not depend on it).") var threads: Int?
+    @Option(parsing: .unconditional, help: "Customers in each arm.") var customersPerArm: Int = 5000
+    @Option(parsing: .unconditional, help: "Test length in periods (default: the scenario's horizon).") var periods: Int?
+    @Option(parsing: .unconditional, help: "Significance level (two-sided).") var alpha: Double = 0.05
+    @Option(parsing: .unconditional, help: "Simulated tests per sample size.") var tests: Int = 400
+    @Option(parsing: .unconditional, help: "Search the customers per arm reaching this power.") var targetPower: Double?
+    @Option(parsing: .unconditional, help: "Parallel workers (results do not depend on it).") var threads: Int?
     @Option(name: .shortAndLong, help: "Output format: table, json, csv, markdown.") var format: OutputFormat = .table
     @Flag(name: .shortAndLong, help: "No progress lines on stderr.") var quiet = false
 
     func validate() throws {
-        guard customersPerArm >= 2 else { throw ValidationError("--customers-per-arm must be at least 2") }
+        try OptionRange.check("--customers-per-arm", customersPerArm, in: 2...ScenarioLoader.maxCustomers)
         guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be in (0, 1)") }
-        guard tests >= 20 else { throw ValidationError("--tests must be at least 20") }
+        try OptionRange.check("--tests", tests, in: 20...OptionRange.maxTests)
         if let targetPower, !(targetPower > 0 && targetPower < 1) { throw ValidationError("--target-power must be in (0, 1)") }
-        if let periods, periods < 1 { throw ValidationError("--periods must be at least 1") }
+        if let periods { try OptionRange.check("--periods", periods, in: 1...ScenarioLoader.maxPeriods) }
+        if let threads { try OptionRange.check("--threads", threads, in: 1...OptionRange.maxThreads) }
     }
 
     func run() async throws {

@@ -28,18 +28,18 @@ struct Quick: AsyncParsableCommand {
             + heterogeneity (exact closed form) → simulated.
             """)
 
-    @Option(help: "Average basket (panier moyen) per purchase.") var basket: Double?
-    @Option(help: "Purchases per year (fréquence).") var frequency: Double?
-    @Option(help: "Customer lifetime in years (durée).") var lifetime: Double?
-    @Option(help: "Margin as a share of revenue (default 1).") var margin: Double?
-    @Option(help: "Sales and marketing spend, for CAC.") var marketingSpend: Double?
-    @Option(help: "New customers acquired with that spend, for CAC.") var newCustomers: Double?
-    @Option(help: "Acquisition cost per customer (AC), if known directly.") var acquisitionCost: Double?
-    @Option(help: "Margin ρ per active period.") var marginPerPeriod: Double?
-    @Option(help: "Cost c per active period.") var costPerPeriod: Double?
-    @Option(help: "Constant retention rate r per period.") var retention: Double?
-    @Option(help: "Discount rate d per period.") var discountRate: Double?
-    @Option(help: "Horizon T in periods for the retention formula.") var periods: Int?
+    @Option(parsing: .unconditional, help: "Average basket (panier moyen) per purchase.") var basket: Double?
+    @Option(parsing: .unconditional, help: "Purchases per year (fréquence).") var frequency: Double?
+    @Option(parsing: .unconditional, help: "Customer lifetime in years (durée).") var lifetime: Double?
+    @Option(parsing: .unconditional, help: "Margin as a share of revenue (default 1).") var margin: Double?
+    @Option(parsing: .unconditional, help: "Sales and marketing spend, for CAC.") var marketingSpend: Double?
+    @Option(parsing: .unconditional, help: "New customers acquired with that spend, for CAC.") var newCustomers: Double?
+    @Option(parsing: .unconditional, help: "Acquisition cost per customer (AC), if known directly.") var acquisitionCost: Double?
+    @Option(parsing: .unconditional, help: "Margin ρ per active period.") var marginPerPeriod: Double?
+    @Option(parsing: .unconditional, help: "Cost c per active period.") var costPerPeriod: Double?
+    @Option(parsing: .unconditional, help: "Constant retention rate r per period.") var retention: Double?
+    @Option(parsing: .unconditional, help: "Discount rate d per period.") var discountRate: Double?
+    @Option(parsing: .unconditional, help: "Horizon T in periods for the retention formula.") var periods: Int?
     @Option(help: "Fitted model file (sbg or bgnbd) giving P(active)_t.") var model: String?
     @Option(help: "Small YAML file with the same inputs.") var input: String?
     @Option(help: "Scenario to compare the formulas with a simulation.") var scenario: String?

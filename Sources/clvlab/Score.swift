@@ -22,9 +22,9 @@ struct Score: ParsableCommand {
     @OptionGroup var transactions: TransactionOptions
     @Option(help: "Fitted bgnbd or paretonbd model file.") var model: String
     @Option(help: "Fitted gamma_gamma model file, for expected spend and value.") var spendModel: String?
-    @Option(help: "Horizon of the expectations, in periods.") var horizon = 52
-    @Option(help: "Annual discount rate for the expected residual value.") var annualDiscountRate = 0.10
-    @Option(help: "Margin applied to expected spend.") var margin = 1.0
+    @Option(parsing: .unconditional, help: "Horizon of the expectations, in periods.") var horizon = 52
+    @Option(parsing: .unconditional, help: "Annual discount rate for the expected residual value.") var annualDiscountRate = 0.10
+    @Option(parsing: .unconditional, help: "Margin applied to expected spend.") var margin = 1.0
     @Option(name: .shortAndLong, help: "Write the scores CSV here instead of stdout.") var output: String?
 
     func validate() throws {

@@ -31,19 +31,19 @@ struct Simulate: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Summary format on stdout: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .table
 
-    @Option(help: "Override the scenario's seed.")
+    @Option(parsing: .unconditional, help: "Override the scenario's seed.")
     var seed: UInt64?
 
-    @Option(help: "Parallel workers (default: all cores). Results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Parallel workers (default: all cores). Results do not depend on it.")
     var threads: Int?
 
-    @Option(help: "Override the number of customers.")
+    @Option(parsing: .unconditional, help: "Override the number of customers.")
     var customers: Int?
 
-    @Option(help: "Override the number of replications.")
+    @Option(parsing: .unconditional, help: "Override the number of replications.")
     var replications: Int?
 
-    @Option(help: "Bootstrap resamples for the quantile differences between variants (0 skips them).")
+    @Option(parsing: .unconditional, help: "Bootstrap resamples for the quantile differences between variants (0 skips them).")
     var bootstrap = 200
 
     @Flag(help: "Skip the one-at-a-time sensitivity (tornado) runs for uncertain inputs.")
@@ -69,19 +69,15 @@ struct Simulate: AsyncParsableCommand {
     var verbose = false
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threads { try OptionRange.check("--threads", threads, in: 1...OptionRange.maxThreads) }
         try OptionRange.check("--bootstrap", bootstrap, in: 0...OptionRange.maxBootstrap)
-        if let customers, !(1...ScenarioLoader.maxCustomers).contains(customers) {
-            throw ValidationError("--customers must be between 1 and \(ScenarioLoader.maxCustomers)")
-        }
+        if let customers { try OptionRange.check("--customers", customers, in: 1...ScenarioLoader.maxCustomers) }
         if shard != nil && output == nil { throw ValidationError("--shard needs --output FOLDER for the partial result") }
         if customersCsv && output == nil { throw ValidationError("--customers-csv needs --output FOLDER to write customers.csv into") }
         if customersCsv && (streaming || shard != nil) {
             throw ValidationError("--customers-csv needs every customer's values: it cannot be combined with --streaming or --shard")
         }
-        if let replications, !(1...ScenarioLoader.maxReplications).contains(replications) {
-            throw ValidationError("--replications must be between 1 and \(ScenarioLoader.maxReplications)")
-        }
+        if let replications { try OptionRange.check("--replications", replications, in: 1...ScenarioLoader.maxReplications) }
     }
 
     func run() async throws {

@@ -123,6 +123,31 @@ import Testing
          ["f.yaml:11:14: population.segments[0].spend: expected an amount between 0 and 1e9 per purchase, found 1000000000000"]),
         ("duplicate variant", mutate("  - name: control", "  - name: control\n  - name: control"),
          ["f.yaml:15:5: variants[1]: variant name 'control' is used twice"]),
+        // Issue #23, item 6: both bounds in every range message, caps stated, names and merge keys.
+        ("cost above the money cap names both bounds", mutate("cost_to_serve: 1", "cost_to_serve: 1e10"),
+         ["f.yaml:12:57: economics.cost_to_serve: expected a cost per live period in [0, 1e9] (a number or one of { pert | triangular | uniform | normal }), found 10000000000"]),
+        ("negative contact cost names both bounds", mutate("  - name: control", "  - name: control\n  - name: r\n    interventions:\n      - { kind: retention, start: 2, costs: { per_contact: -1 } }"),
+         ["f.yaml:17:60: variants[1].interventions[0].costs.per_contact: expected a cost per contact in [0, 1e9] (a number or one of { pert | triangular | uniform | normal }), found -1"]),
+        ("fractional exponent customers", mutate("customers: 1_000", "customers: 2.5e0"),
+         ["f.yaml:5:14: population.customers: expected a number of customers, found '2.5e0'"]),
+        ("too many variants", mutate("  - name: control", (0...ScenarioLoader.maxVariants).map { "  - name: v\($0)" }.joined(separator: "\n")),
+         ["f.yaml:14:3: variants: expected at most 100 variants, found 101"]),
+        ("too many interventions", mutate("  - name: control", "  - name: control\n  - name: r\n    interventions:\n"
+                                            + (0...ScenarioLoader.maxInterventions).map { "      - { kind: retention, name: r\($0), start: 2 }" }.joined(separator: "\n")),
+         ["f.yaml:17:7: variants[1].interventions: expected at most 32 interventions in a variant, found 33"]),
+        ("too many segments", mutate("""
+                - name: a
+                  share: 1
+            """.replacingOccurrences(of: "            ", with: "    "), (0...ScenarioLoader.maxSegments).map { i in
+                "    - name: s\(i)\n      share: \(i == 0 ? "0.35" : "0.01")\n      purchases: { rate: 1 }\n      lifetime: { model: fixed, periods: 2 }\n      spend: 1"
+            }.joined(separator: "\n") + "\n    - name: a\n      share: 0"),
+         ["f.yaml:7:5: population.segments: expected at most 64 segments, found 66"]),
+        ("newline in a variant name", mutate("  - name: control", "  - name: \"con\\ntrol\""),
+         ["f.yaml:14:11: variants[0].name: expected a name of printable characters, found the control character U+000A in \"con\\ntrol\""]),
+        ("YAML merge key", mutate("economics: { currency: EUR, margin: 0.3,", "base: &b { margin: 0.3 }\neconomics: { <<: *b, currency: EUR,"),
+         ["f.yaml:12:1: base: unknown key 'base' (expected one of: scenario, description, seed, horizon, replications, population, economics, variants, baseline)",
+          "f.yaml:13:14: economics.<<: YAML merge keys (<<) are not supported in scenarios: write the keys out in full, so that every value is checked where it stands",
+          "f.yaml:13:12: economics.margin: missing key 'margin' (the share of revenue kept, in [0, 1])"]),
     ]
 
     @Test(arguments: malformed.indices)
@@ -136,6 +161,12 @@ import Testing
         } catch {
             Issue.record("\(what): unexpected error \(error)")
         }
+    }
+
+    /// Whole numbers in exponent notation are numbers like any other (issue #23, item 6).
+    @Test func exponentNotationIntegersAreAccepted() throws {
+        let s = try ScenarioLoader.parse(Self.mutate("customers: 1_000", "customers: 5e2").replacingOccurrences(of: "seed: 1", with: "seed: 2E3\nreplications: 1e1"), file: "e.yaml")
+        #expect(s.population.customers == 500 && s.seed == 2000 && s.replications == 10)
     }
 
     @Test func uncertainValuesParseAndStayInRange() throws {

@@ -97,7 +97,7 @@ import Testing
     @Test func usageErrorsExit64() throws {
         let r = try CLI.run(["simulate", "scenarios/demo.yaml", "--threads", "0"])
         #expect(r.status == 64)
-        #expect(r.stderr.contains("--threads must be at least 1"))
+        #expect(r.stderr.contains("--threads: expected an integer in 1…1024, found 0"))
     }
 
     @Test func unwritableOutputExits74() throws {

@@ -25,7 +25,7 @@ extension ScenarioReader {
         }
         m.rejectUnknownKeys(allowed)
         let horizon = context.periods ?? ScenarioLoader.maxPeriods
-        let name = m.optional("name")?.string("a name") ?? kind.rawValue
+        let name = m.optional("name")?.name() ?? kind.rawValue
         let start = m.required("start", "the first period the intervention acts in")?.integer("a start period", in: 1...horizon)
         var end: Int?
         if let e = m.optional("end") {
@@ -151,7 +151,7 @@ extension ScenarioReader {
         for item in items {
             guard let m = item.mapping("a tier { name, min_spend, effects, reward_rate }") else { return nil }
             m.rejectUnknownKeys(["name", "min_spend", "effects", "reward_rate"])
-            let name = m.required("name", "the tier's name")?.string("a name")
+            let name = m.required("name", "the tier's name")?.name()
             let minSpend = m.required("min_spend", "cumulative spend since enrolment from which the tier applies")?
                 .number("an amount ≥ 0") { $0 >= 0 }
             let effects = m.optional("effects").map(effects) ?? Effects()

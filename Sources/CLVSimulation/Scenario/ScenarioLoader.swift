@@ -18,6 +18,13 @@ public enum ScenarioLoader {
     public static let maxBaseSize = 10_000_000_000
     public static let maxPeriods = 10_000
     public static let maxReplications = 100_000
+    /// Variants, each simulated over every customer: 100 is past any real test plan, and stops a
+    /// generated file with 400,000 variants before it asks for 19 GiB.
+    public static let maxVariants = 100
+    /// Interventions per variant: each has two bits of a customer's 64-bit reach flags.
+    public static let maxInterventions = 32
+    /// Segments: a targeting rule holds them in a 64-bit mask.
+    public static let maxSegments = 64
     /// Purchases per period and money amounts are bounded so that no sum over a population can
     /// overflow: 10⁹ customers × 10⁴ periods × 10⁴ purchases × 10⁹ stays far below 10³⁰⁸.
     public static let maxRate = 10_000.0
@@ -91,7 +98,7 @@ struct ScenarioReader {
     func scenario(_ value: YAMLValue) -> Scenario? {
         guard let m = value.mapping("a scenario mapping with keys scenario, seed, horizon, population, economics, variants") else { return nil }
         m.rejectUnknownKeys(["scenario", "description", "seed", "horizon", "replications", "population", "economics", "variants", "baseline"])
-        let name = m.required("scenario", "the scenario's name")?.string("a name")
+        let name = m.required("scenario", "the scenario's name")?.name()
         let description = m.optional("description")?.string("a description")
         let seed = m.required("seed", "a whole number that fixes the random draws")?.unsignedInteger("a whole number ≥ 0")
         let horizon = m.required("horizon", "e.g. { periods: 36, period: month }").flatMap(horizon)
@@ -144,6 +151,10 @@ struct ScenarioReader {
         let segmentsValue = m.required("segments", "a list of customer segments")
         let items = segmentsValue?.sequence("a list of segments") ?? []
         if let segmentsValue, items.isEmpty, case .sequence = segmentsValue.node { segmentsValue.fail("expected at least one segment") }
+        if let segmentsValue, items.count > ScenarioLoader.maxSegments {
+            segmentsValue.fail("expected at most \(ScenarioLoader.maxSegments) segments, found \(items.count)")
+            return nil
+        }
         let segments = items.map(segment)
         guard let customers, !segments.isEmpty, segments.allSatisfy({ $0 != nil }) else { return nil }
         let list = segments.map { $0! }
@@ -169,7 +180,7 @@ struct ScenarioReader {
     func segment(_ value: YAMLValue) -> Segment? {
         guard let m = value.mapping("a segment mapping { name, share, lifetime, … }") else { return nil }
         m.rejectUnknownKeys(["name", "share", "purchases", "lifetime", "spend", "fee"])
-        let name = m.required("name", "the segment's name")?.string("a name")
+        let name = m.required("name", "the segment's name")?.name()
         let share = m.required("share", "the segment's share of customers")?.number("a share in (0, 1]") { $0 > 0 && $0 <= 1 }
         var rate: RateDistribution?
         var purchasesOK = true
@@ -296,6 +307,7 @@ struct ScenarioReader {
 
     /// A scalar that may be uncertain; its whole support must lie within `range`.
     func uncertain(_ value: YAMLValue, _ what: String, within range: ClosedRange<Double>) -> UncertainValue? {
+        let what = describing(what, within: range)
         let kinds = ["pert", "triangular", "uniform", "normal"]
         if case .scalar = value.node {
             return value.number("\(what) (a number or one of { pert | triangular | uniform | normal })") { range.contains($0) }.map(UncertainValue.fixed)
@@ -344,6 +356,10 @@ struct ScenarioReader {
     func variantList(_ value: YAMLValue, context: Context) -> [Variant]? {
         guard let items = value.sequence("a list of variants, e.g. [{ name: control }]") else { return nil }
         if items.isEmpty { value.fail("expected at least one variant (the control)"); return nil }
+        if items.count > ScenarioLoader.maxVariants {
+            value.fail("expected at most \(ScenarioLoader.maxVariants) variants, found \(items.count)")
+            return nil
+        }
         let variants = items.map { variant($0, context: context) }
         guard variants.allSatisfy({ $0 != nil }) else { return nil }
         let list = variants.map { $0! }
@@ -358,10 +374,14 @@ struct ScenarioReader {
     func variant(_ value: YAMLValue, context: Context) -> Variant? {
         guard let m = value.mapping("a variant mapping { name, interventions }") else { return nil }
         m.rejectUnknownKeys(["name", "interventions"])
-        let name = m.required("name", "the variant's name")?.string("a name")
+        let name = m.required("name", "the variant's name")?.name()
         var interventions: [Intervention] = []
         if let list = m.optional("interventions") {
             guard let items = list.sequence("a list of interventions") else { return nil }
+            if items.count > ScenarioLoader.maxInterventions {
+                list.fail("expected at most \(ScenarioLoader.maxInterventions) interventions in a variant, found \(items.count)")
+                return nil
+            }
             let parsed = items.map { intervention($0, context: context) }
             guard parsed.allSatisfy({ $0 != nil }) else { return nil }
             interventions = parsed.map { $0! }

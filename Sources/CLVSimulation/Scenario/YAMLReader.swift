@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Collects problems while walking a YAML tree, so a file's mistakes are reported together.
@@ -78,9 +79,10 @@ struct YAMLValue {
         return v
     }
 
-    /// A whole number within `range`.
+    /// A whole number within `range`; exponent notation is accepted when the value is whole
+    /// (`customers: 5e2` is 500), a fraction is not (`2.5e0`).
     func integer(_ expected: String, in range: ClosedRange<Int>) -> Int? {
-        guard let text = plainScalar, let v = Int(text.replacingOccurrences(of: "_", with: "")) else {
+        guard let text = plainScalar, let v = wholeNumber(text.replacingOccurrences(of: "_", with: "")) else {
             fail("expected \(expected), found \(found)")
             return nil
         }
@@ -92,11 +94,24 @@ struct YAMLValue {
     }
 
     func unsignedInteger(_ expected: String) -> UInt64? {
-        guard let text = plainScalar, let v = UInt64(text.replacingOccurrences(of: "_", with: "")) else {
+        let digits = plainScalar?.replacingOccurrences(of: "_", with: "")
+        guard let text = digits, let v = UInt64(text) ?? wholeNumber(text).flatMap({ $0 >= 0 ? UInt64($0) : nil }) else {
             fail("expected \(expected), found \(found)")
             return nil
         }
         return v
+    }
+
+    /// A name: one line of printable text (no newline, tab or other control character, which
+    /// would break the terminal table and the CSV rows), at most 200 characters.
+    func name(_ expected: String = "a name") -> String? {
+        guard let s = string(expected) else { return nil }
+        if let bad = s.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+            fail("expected \(expected) of printable characters, found the control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(4)) in \(s.debugDescription)")
+            return nil
+        }
+        guard s.count <= 200 else { fail("expected \(expected) of 1 to 200 characters, found \(s.count)"); return nil }
+        return s
     }
 
     /// A number that satisfies `check`, described by `expected` (e.g. "a probability in [0, 1]").
@@ -139,6 +154,11 @@ struct YAMLMapping {
         for (k, _) in mapping {
             guard let name = k.string else { continue }
             if allowed.contains(name) { continue }
+            if name == "<<" {
+                log.report("YAML merge keys (<<) are not supported in scenarios: write the keys out in full, so that every "
+                           + "value is checked where it stands", at: k, path: child(name))
+                continue
+            }
             var message = "unknown key '\(name)'"
             if let near = closest(name, in: allowed) { message += "; did you mean '\(near)'?" }
             message += " (expected one of: \(allowed.joined(separator: ", ")))"
@@ -164,6 +184,35 @@ struct YAMLMapping {
 }
 
 /// Shortest-form number for messages: 0.3, 1.2e-05, 45.
+/// `text` as a whole number: digits, or exponent notation whose value is whole and within Int.
+func wholeNumber(_ text: String) -> Int? {
+    if let v = Int(text) { return v }
+    guard text.contains(where: { $0 == "e" || $0 == "E" }), let d = Double(text), d.isFinite, d == d.rounded(),
+          abs(d) <= 9_007_199_254_740_992 else { return nil }  // 2^53: every whole Double below is exact
+    return Int(d)
+}
+
+/// One wording for a bounded number, naming both bounds (issue #23, item 6): "a fixed cost ≥ 0"
+/// checked within [0, 1e9] reads "a fixed cost in [0, 1e9]"; a description that already states
+/// its interval is kept as written.
+func describing(_ what: String, within range: ClosedRange<Double>) -> String {
+    if what.contains(" in [") || what.contains(" in (") { return what }
+    let noun = what.hasSuffix(" ≥ 0") ? String(what.dropLast(4)) : what
+    return "\(noun) in [\(formatBound(range.lowerBound)), \(formatBound(range.upperBound))]"
+}
+
+/// A range bound as people write it: 1e9 rather than 1000000000.
+func formatBound(_ v: Double) -> String {
+    if !v.isFinite { return v > 0 ? "∞" : "-∞" }
+    let e = log10(abs(v))
+    if abs(v) >= 1e6, e == e.rounded() { return "\(v < 0 ? "-" : "")1e\(Int(e))" }
+    return formatNumber(v)
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
+
 func formatNumber(_ v: Double) -> String {
     if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
     return "\(v)"
