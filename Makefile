@@ -82,7 +82,7 @@ fuzz-ci: fuzz-build
 	@mkdir -p .build-fuzz/logs
 	@$(foreach t,$(FUZZ_TARGETS),echo "== fuzz $(t) for $(FUZZ_CI_SECONDS) s"; \
 	  if ($(call fuzz-run,$(t),$(FUZZ_CI_SECONDS))) >.build-fuzz/logs/$(t).log 2>&1; then \
-	    grep -E '^(Done|stat::(number_of_executed_units|peak_rss_mb|new_units_added))|cov: .* (DONE|INITED)' .build-fuzz/logs/$(t).log; \
+	    grep -E '^(Done|stat::(number_of_executed_units|peak_rss_mb|new_units_added))|(INITED|DONE) +cov:' .build-fuzz/logs/$(t).log; \
 	  else tail -n 60 .build-fuzz/logs/$(t).log; \
 	    echo "*** make fuzz-ci: $(t) failed; input saved as:" .build-fuzz/artifacts/$(t)-* >&2; exit 1; fi;)
 
