@@ -65,9 +65,12 @@ FUZZ_TARGETS := FuzzScenario FuzzCSV FuzzEngine
 FUZZ_SEEDS_FuzzScenario := Fuzz/Corpus/scenario Fuzz/Corpus/scenario-found
 FUZZ_SEEDS_FuzzCSV := Fuzz/Corpus/csv
 FUZZ_SEEDS_FuzzEngine := Fuzz/Corpus/scenario $(wildcard Fuzz/Corpus/engine-found)
+# The scenario keys and numbers at the loader's limits, so mutations reach the engine's corners.
+FUZZ_OPTS_FuzzScenario := -dict=Fuzz/scenario.dict
+FUZZ_OPTS_FuzzEngine := -dict=Fuzz/scenario.dict
 # $(call fuzz-run,TARGET,SECONDS)
 fuzz-run = mkdir -p .build-fuzz/corpus/$(1) .build-fuzz/artifacts && \
-  .build-fuzz/debug/$(1) -max_total_time=$(2) -timeout=10 -print_final_stats=1 \
+  .build-fuzz/debug/$(1) -max_total_time=$(2) -timeout=10 -print_final_stats=1 $(FUZZ_OPTS_$(1)) \
     -artifact_prefix=.build-fuzz/artifacts/$(1)- .build-fuzz/corpus/$(1) $(FUZZ_SEEDS_$(1))
 
 fuzz-build: setup
