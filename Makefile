@@ -8,7 +8,7 @@ DEMO         ?= scenarios/demo.yaml
 DEMO_OUT     ?= results/demo
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup build demo test test-debug bench notebooks fuzz clean
+.PHONY: all setup build demo test test-debug bench notebooks fuzz fuzz-build fuzz-ci clean
 
 all: build
 
@@ -55,13 +55,39 @@ bench: build
 notebooks: build
 	$(BIN) notebook run notebooks-md/*.md
 
-# libFuzzer over the scenario loader and the CSV readers (Fuzz/README.md).
+# libFuzzer over the scenario loader, the CSV readers and the engine on the scenarios the loader
+# accepts (Fuzz/README.md). Each target keeps what it finds in .build-fuzz/corpus/TARGET, starting
+# from its seeds in Fuzz/Corpus. -timeout=10: an input that runs longer (a hang, as in defect 3 of
+# #23) is a failure, like a crash or a leak; the input is saved in .build-fuzz/artifacts/.
 SECONDS ?= 60
-fuzz: setup
+FUZZ_CI_SECONDS ?= 60
+FUZZ_TARGETS := FuzzScenario FuzzCSV FuzzEngine
+FUZZ_SEEDS_FuzzScenario := Fuzz/Corpus/scenario Fuzz/Corpus/scenario-found
+FUZZ_SEEDS_FuzzCSV := Fuzz/Corpus/csv
+FUZZ_SEEDS_FuzzEngine := Fuzz/Corpus/scenario $(wildcard Fuzz/Corpus/engine-found)
+# The scenario keys and numbers at the loader's limits, so mutations reach the engine's corners.
+FUZZ_OPTS_FuzzScenario := -dict=Fuzz/scenario.dict
+FUZZ_OPTS_FuzzEngine := -dict=Fuzz/scenario.dict
+# $(call fuzz-run,TARGET,SECONDS)
+fuzz-run = mkdir -p .build-fuzz/corpus/$(1) .build-fuzz/artifacts && \
+  .build-fuzz/debug/$(1) -max_total_time=$(2) -timeout=10 -print_final_stats=1 $(FUZZ_OPTS_$(1)) \
+    -artifact_prefix=.build-fuzz/artifacts/$(1)- .build-fuzz/corpus/$(1) $(FUZZ_SEEDS_$(1))
+
+fuzz-build: setup
 	$(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address
-	mkdir -p .build-fuzz/corpus/scenario .build-fuzz/corpus/csv
-	.build-fuzz/debug/FuzzScenario -max_total_time=$(SECONDS) .build-fuzz/corpus/scenario Fuzz/Corpus/scenario Fuzz/Corpus/scenario-found
-	.build-fuzz/debug/FuzzCSV -max_total_time=$(SECONDS) .build-fuzz/corpus/csv Fuzz/Corpus/csv
+
+fuzz: fuzz-build
+	$(foreach t,$(FUZZ_TARGETS),$(call fuzz-run,$(t),$(SECONDS)) && ) true
+
+# CI-sized run (.ci/run, after `make test`): FUZZ_CI_SECONDS per target, each target's output in
+# .build-fuzz/logs/ and only its final stats shown; the first failure stops it with its log's tail.
+fuzz-ci: fuzz-build
+	@mkdir -p .build-fuzz/logs
+	@$(foreach t,$(FUZZ_TARGETS),echo "== fuzz $(t) for $(FUZZ_CI_SECONDS) s"; \
+	  if ($(call fuzz-run,$(t),$(FUZZ_CI_SECONDS))) >.build-fuzz/logs/$(t).log 2>&1; then \
+	    grep -E '^(Done|stat::(number_of_executed_units|peak_rss_mb|new_units_added))|(INITED|DONE) +cov:' .build-fuzz/logs/$(t).log; \
+	  else tail -n 60 .build-fuzz/logs/$(t).log; \
+	    echo "*** make fuzz-ci: $(t) failed; input saved as:" .build-fuzz/artifacts/$(t)-* >&2; exit 1; fi;)
 
 test-debug: setup
 	$(SWIFT) test
