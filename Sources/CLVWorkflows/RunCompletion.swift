@@ -75,9 +75,10 @@ public struct RunCompletion: Sendable {
             // (e.g. a spend scale near zero): report it rather than write NaN.
             throw Self.unusable(error)
         }
-        log.phase("summarised in \(t1.duration(to: .now))")
+        log.phase("summarised in \(t1.duration(to: .now)); peak memory so far \(MemoryEstimate.format(MemoryEstimate.peakResident()))")
         warn(summary)
         try write { try ResultsWriter.write(result, summary: summary, to: $0, customerTable: customerTable) }
+        log.phase("peak memory of the run: \(MemoryEstimate.format(MemoryEstimate.peakResident()))")
         return summary
     }
 

@@ -76,6 +76,7 @@ public struct SimulateWorkflow: Sendable {
         }
         let result = try await engine.run(progress: progress.update)
         progress.finish()
+        log.phase("peak memory after the simulation: \(MemoryEstimate.format(MemoryEstimate.peakResident()))")
         log.info("simulated \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants in \(started.duration(to: .now))")
         return .summary(try await completion.finish(result))
     }
@@ -94,7 +95,7 @@ public struct SimulateWorkflow: Sendable {
     func checkMemory() throws {
         let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let needed = streaming ? MemoryEstimate.streamingBytes(scenario, workers: workers)
-            : shard.map { MemoryEstimate.shardBytes(scenario, shards: $0.count) } ?? MemoryEstimate.bytes(scenario)
+            : shard.map { MemoryEstimate.shardBytes(scenario, shards: $0.count) } ?? MemoryEstimate.bytes(scenario, bootstrap: completion.bootstrap > 0, customerTable: completion.customerTable)
         let available = MemoryEstimate.available()
         if needed > 0.9 * available {
             throw WorkflowError(.input, "this run needs about \(MemoryEstimate.format(needed)) of memory (\(scenario.population.customers) customers × "

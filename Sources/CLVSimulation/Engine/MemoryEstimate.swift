@@ -3,18 +3,38 @@ import Stochastic
 
 /// What a run will need in memory, so an impossible run is refused before it starts.
 public enum MemoryEstimate {
-    /// Bytes per simulated customer-replication and variant kept through the summary: CLV (8),
-    /// payback period (4), campaign cost (8), the evaluator's copies of values and costs and the
-    /// net-value table (3 × 8), and one sort buffer (8).
-    static let perCustomerVariant = 52
-    /// Shared by all variants: CAC, replication and segment labels (8 + 8 + 16).
-    static let perCustomer = 32
-    static let base = 64 << 20
+    /// Resident before any customer is simulated: the binary, GSL, Foundation and the loaded
+    /// scenario (29–33 MiB measured on runs of a few thousand customers).
+    static let base = 30 << 20
 
-    /// Estimated peak resident bytes of `clvlab simulate` on `scenario`.
-    public static func bytes(_ scenario: Scenario) -> Double {
+    /// Estimated peak resident bytes of `clvlab simulate` on `scenario`: the largest of its three
+    /// phases, each the per-customer arrays it holds at once (issue #22, item 4). Per simulated
+    /// customer-replication ("row"), measured with VmHWM over 1M–20M rows:
+    /// - the engine's outcome arrays A = Σ over variants of 12 bytes (CLV, payback period) plus
+    ///   8 for a variant with campaign costs, plus 25 per variant for `customers.csv`'s detail;
+    ///   while chunks are gathered into them both copies are live: **2·A**;
+    /// - the paired comparisons, first: the bootstrap's sorted values, ranks and order of both
+    ///   sides and the jackknife, 62–89 bytes per row measured (76 taken) for each of the two
+    ///   comparisons the two workers hold at once — how much they overlap varies: **A + B**;
+    /// - the variants' sorted gross and net values (17 per variant, kept) and the radix sort's
+    ///   scratch of the two variants in flight (15 each; 21 for a run of one variant), and with
+    ///   several segments each segment's sorted values (8 per variant): **A + S**.
+    /// Checked against measured peaks of several runs in `MemoryEstimateTests` (within 15 % above
+    /// and 10 % below, the bound of issue #22).
+    public static func bytes(_ scenario: Scenario, bootstrap: Bool = true, customerTable: Bool = false) -> Double {
         let rows = Double(scenario.population.customers) * Double(scenario.replications)
-        return rows * Double(perCustomerVariant * scenario.variants.count + perCustomer) + Double(base)
+        let v = Double(scenario.variants.count)
+        let costed = Double(scenario.variants.filter { !$0.interventions.isEmpty }.count)
+        let outcomes = rows * (12 * v + 8 * costed + (customerTable ? 25 * v : 0))
+        let simulation = 2 * outcomes
+        // One variant: its sort and summary scratch measured 32–47 bytes per row by scenario
+        // (38 taken, in the middle of what keeps every bundled scenario in bounds).
+        // Several segments: each segment's values are sorted apart too, 8 bytes per row and variant.
+        let segments = scenario.population.segments.count > 1 ? 8 * v : 0
+        let sorted = rows * (17 * v + segments + (v == 1 ? 21 : 30))
+        var comparisons = 0.0
+        if bootstrap && v > 1 { comparisons = rows * 76 * min(v - 1, 2) }
+        return Double(base) + max(simulation, outcomes + sorted, outcomes + comparisons)
     }
 
     /// The same for a `--streaming` run with `workers` threads: chunk records (two moments per
@@ -44,6 +64,15 @@ public enum MemoryEstimate {
             return kb * 1024
         }
         return Double(ProcessInfo.processInfo.physicalMemory)
+    }
+
+    /// This process's peak resident set so far (VmHWM on Linux; 0 where it cannot be read), for
+    /// the `-v` lines that put the estimate beside what a run really used.
+    public static func peakResident() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") else { return 0 }
+        return kb * 1024
     }
 
     /// Human-readable size.
