@@ -34,9 +34,8 @@ public enum OutcomeCSV {
 
         var lineNumber = 0
         var lastContentLine = 1
-        // "\r\n" is a single Character in Swift, so it is a separator of its own.
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            lineNumber += 1
+        for (first, line) in try records(text) {
+            lineNumber = first
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.hasPrefix("#") { continue }
             lastContentLine = lineNumber
             let fields = try split(line, lineNumber: lineNumber)
@@ -185,7 +184,35 @@ public enum OutcomeCSV {
         }
     }
 
-    /// Split one line into fields, honouring double quotes; fields are trimmed of spaces.
+    /// The records of `text` with the line each starts on: split at line ends outside double
+    /// quotes, so a quoted field may hold a line break (RFC 4180). "\r\n" is a single Character
+    /// in Swift, so it is a line end of its own.
+    /// - Complexity: O(n) in the characters of `text`.
+    static func records(_ text: String) throws(EvaluationError) -> [(line: Int, text: Substring)] {
+        var out: [(Int, Substring)] = []
+        var start = text.startIndex, line = 1, first = 1
+        var inQuotes = false
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if c == "\"" {
+                inQuotes.toggle()  // a doubled quote toggles twice, as RFC 4180 wants
+            } else if c == "\n" || c == "\r\n" || c == "\r" {
+                line += 1
+                if !inQuotes {
+                    out.append((first, text[start..<i]))
+                    start = text.index(after: i)
+                    first = line
+                }
+            }
+            i = text.index(after: i)
+        }
+        if inQuotes { throw .csv(line: first, message: "unterminated quoted field (its quote opens on this line)") }
+        out.append((first, text[start..<text.endIndex]))
+        return out
+    }
+
+    /// Split one record into fields, honouring double quotes; fields are trimmed of spaces.
     private static func split(_ line: Substring, lineNumber: Int) throws(EvaluationError) -> [String] {
         var fields: [String] = []
         var current = ""

@@ -57,7 +57,9 @@ struct OutcomeCSVTests {
         ("customer,variant,value,cost\nc1,a,1,\n", .csv(line: 2, message: "empty cost")),
         ("customer,variant,value\nc1,a,nan\n", .csv(line: 2, message: "value 'nan' is not a finite number")),
         ("customer,variant,value\n", .csv(line: 1, message: "no data rows")),
-        ("customer,variant,value\n\"c1,a,1\n", .csv(line: 2, message: "unterminated quoted field")),
+        ("customer,variant,value\n\"c1,a,1\n", .csv(line: 2, message: "unterminated quoted field (its quote opens on this line)")),
+        // A line break inside quotes belongs to the field; later rows keep their own line numbers.
+        ("customer,variant,value\n\"c\n1\",a,1\nc2,a,abc\n", .csv(line: 4, message: "value 'abc' is not a finite number")),
     ])
     func badInputNamesTheLine(_ csv: String, _ expected: EvaluationError) {
         #expect(throws: expected) { try OutcomeCSV.read(csv) }
@@ -68,6 +70,15 @@ struct OutcomeCSVTests {
         #expect(throws: EvaluationError.csv(line: 5, message: "paired data: customer 'c' of variant 'promo' is not in variant 'control'")) {
             try OutcomeCSV.read(csv, pairing: .paired)
         }
+    }
+
+    /// RFC 4180: quoted fields may hold the delimiter, doubled quotes and line breaks (LF or CRLF);
+    /// a row after them is still one row (issue #23, item 5, for `compare --observed`).
+    @Test func quotedLineBreaksStayInTheirField() throws {
+        let table = try OutcomeCSV.read("customer,variant,value\r\n\"c\r\n1, \"\"x\"\"\",a,1\r\nc2,a,2\r\nc3,b,3\r\n")
+        let a = try table.variant(named: "a")
+        #expect(a.customers == ["c\r\n1, \"x\"", "c2"] && a.values == [1, 2])
+        #expect(try table.variant(named: "b").values == [3])
     }
 
     @Test func windowsLineEndingsAreLines() throws {
