@@ -38,19 +38,9 @@ public struct SensitivityAnalysis: Sendable {
         s.replications = 1
         let catalog = InputCatalog(s)
         let uncertain = catalog.uncertain
-        func incremental(_ overrides: [InputID: Double], in s: Scenario = s) async throws -> [Double] {
-            var engine = SimulationEngine(scenario: s, threads: threads)
-            engine.inputOverride = catalog.central(overriding: overrides)
-            let r = try await engine.run()
-            let base = r.variants[0]
-            let n = Double(r.customers)
-            return r.variants.map { v in
-                var d = 0.0
-                for i in v.grossCLV.indices { d += v.grossCLV[i] - base.grossCLV[i] }
-                // Fixed costs are spread over the base (`simulating` keeps it), not over the subsample.
-                let fixed = v.fixedCostPerCustomer[0] - base.fixedCostPerCustomer[0]
-                return d / n - fixed
-            }
+        func incremental(_ overrides: [InputID: Double]) async throws -> [Double] {
+            let outcomes = try await simulate(s, catalog: catalog, overrides: overrides, threads: threads)
+            return outcomes.map { Self.incremental($0, over: outcomes[0]) }
         }
         let central = try await incremental([:])
         var rows = Array(repeating: [Row](), count: s.variants.count)
@@ -70,19 +60,65 @@ public struct SensitivityAnalysis: Sendable {
             return (name: s.variants[v].name, baseline: central[v], rows: ranked)
         }
         var analysis = SensitivityAnalysis(variants: variants)
+        analysis.breakEven = try await breakEvens(variants, scenario: s, catalog: catalog, threads: threads)
+        return analysis
+    }
+}
+
+extension SensitivityAnalysis {
+    /// A variant's outcome in a sensitivity run: per-customer gross CLV and its fixed-cost share.
+    typealias Outcome = (clv: [Double], fixed: Double)
+
+    /// Each variant of `s` (one replication), every input central except `overrides`.
+    static func simulate(_ s: Scenario, catalog: InputCatalog, overrides: [InputID: Double], threads: Int?) async throws -> [Outcome] {
+        var engine = SimulationEngine(scenario: s, threads: threads)
+        engine.inputOverride = catalog.central(overriding: overrides)
+        return try await engine.run().variants.map { ($0.grossCLV, $0.fixedCostPerCustomer[0]) }
+    }
+
+    /// Mean incremental value per customer of `v` over `base`, summed customer by customer.
+    static func incremental(_ v: Outcome, over base: Outcome) -> Double {
+        var d = 0.0
+        for i in v.clv.indices { d += v.clv[i] - base.clv[i] }
+        // Fixed costs are spread over the base (`simulating` keeps it), not over the subsample.
+        return d / Double(v.clv.count) - (v.fixed - base.fixed)
+    }
+
+    /// The break-even of each variant's most influential input (``BreakEven``). Each evaluation
+    /// simulates that variant alone: its customers' outcomes do not depend on which other
+    /// variants run (common random numbers), and the baseline's are simulated once when the
+    /// input is not one of the baseline's own (an economic input moves both, so then both run).
+    /// - Complexity: at most ``BreakEven/maxEvaluations`` runs of the sensitivity customers per variant.
+    static func breakEvens(_ variants: [(name: String, baseline: Double, rows: [Row])], scenario s: Scenario, catalog: InputCatalog,
+                           threads: Int?) async throws -> [BreakEven?] {
+        var baselineInputs = Set<InputID>()
+        for iv in s.variants[0].interventions { _ = InterventionInputs(iv) { id, value in baselineInputs.insert(id); return value.central } }
+        var fixedBaseline: Outcome?
+        var out: [BreakEven?] = []
         for (k, variant) in variants.enumerated() {
-            guard let top = variant.rows.first, top.swing != 0, let entry = uncertain.first(where: { $0.name == top.input }) else {
-                analysis.breakEven.append(nil)
+            guard let top = variant.rows.first, top.swing != 0, let entry = catalog.uncertain.first(where: { $0.name == top.input }) else {
+                out.append(nil)
                 continue
             }
-            // Only the baseline and this variant: the other variants' draws are not needed.
-            var pair = s
+            let baselineMoves: Bool
+            if case .economics = entry.id { baselineMoves = true } else { baselineMoves = baselineInputs.contains(entry.id) }
+            var alone = s, pair = s
+            alone.variants = [s.variants[k + 1]]
             pair.variants = [s.variants[0], s.variants[k + 1]]
-            analysis.breakEven.append(try await BreakEven.search(variant: variant.name, input: entry) { u in
+            if !baselineMoves && fixedBaseline == nil {
+                var control = s
+                control.variants = [s.variants[0]]
+                fixedBaseline = try await simulate(control, catalog: catalog, overrides: [:], threads: threads)[0]
+            }
+            out.append(try await BreakEven.search(variant: variant.name, input: entry) { u in
                 let value = catalog.central(overriding: [entry.id: u])[entry.id]
-                return (value, try await incremental([entry.id: u], in: pair)[1])
+                if !baselineMoves, let base = fixedBaseline {
+                    return (value, incremental(try await simulate(alone, catalog: catalog, overrides: [entry.id: u], threads: threads)[0], over: base))
+                }
+                let both = try await simulate(pair, catalog: catalog, overrides: [entry.id: u], threads: threads)
+                return (value, incremental(both[1], over: both[0]))
             })
         }
-        return analysis
+        return out
     }
 }
