@@ -109,6 +109,18 @@ import Testing
         #expect(Self.textBoxes(forest.svg).boxes.map(\.text).joined().contains(long))
     }
 
+    /// A summary.json written before net histograms existed is still drawn (`clvlab report`), on
+    /// gross CLV and saying so; with them, the chart is on net CLV, the table's basis.
+    @Test func clvChartSaysWhichBasisItDraws() async throws {
+        let s = try await Self.summary(try BundledScenarios.all(customers: 2_000, replications: 1...2)[0].scenario, sensitivity: false)
+        #expect(ReportCharts.clvDistribution(s).svg.contains("Net CLV per customer"))
+        var old = s
+        for k in old.variants.indices { old.variants[k].netHistogram = nil }
+        let chart = ReportCharts.clvDistribution(old)
+        #expect(chart.title == "Distribution of gross CLV per customer" && chart.svg.contains("Gross CLV per customer"))
+        #expect(Self.outside(chart).isEmpty)
+    }
+
     /// The parser and the extents: a label that does stick out is caught.
     @Test func aLabelPastTheEdgeIsCaught() {
         let svg = "<svg viewBox=\"0 0 100 50\"><text x=\"90\" y=\"20\" text-anchor=\"start\" font-size=\"12\">wide label</text>"
