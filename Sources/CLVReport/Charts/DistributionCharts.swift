@@ -1,5 +1,6 @@
 import CLVEvaluation
 import Foundation
+import Stochastic
 
 /// Distributions: per-customer CLV by variant, the campaign's incremental value across
 /// replications (the picture of the decision), and per-customer incremental value among the
@@ -15,10 +16,7 @@ extension ReportCharts {
         let title = "Distribution of \(basis) CLV per customer"
         let hists = s.variants.compactMap { net ? $0.netHistogram : $0.histogram }
         let edges = hists.first?.edges ?? [0, 1]
-        let shares = hists.map { h in
-            let total = Double(max(h.counts.reduce(0, +) + h.below + h.above, 1))
-            return h.counts.map { Double($0) / total * 100 }
-        }
+        let shares = hists.map(percentages)
         let positive = shares.flatMap { $0 }.filter { $0 > 0 }
         let floor = pow(10, (log10(positive.min() ?? 0.01)).rounded(.down))
         let ceiling = pow(10, (log10(max(positive.max() ?? 100, floor * 10))).rounded(.up))
@@ -48,19 +46,14 @@ extension ReportCharts {
         let values = (s.replicationResults ?? []).compactMap { r in r.variants.first { $0.variant == c.variant }?.incrementalValue.map { $0 * base } }
         guard values.count >= minimumReplicationsForHistogram else { return nil }
         let sorted = values.sorted()
-        func percentile(_ p: Double) -> Double {
-            // Linear interpolation between order statistics (Hyndman & Fan 1996, type 7).
-            let h = Double(sorted.count - 1) * p, i = Int(h)
-            return i + 1 < sorted.count ? sorted[i] + (h - Double(i)) * (sorted[i + 1] - sorted[i]) : sorted[i]
-        }
         // Bins over the values alone; the axis reaches out to zero so the distance to break-even shows.
         let edges = edges(for: values)
-        let counts = counts(values, edges: edges)
+        let counts = Histogram(values: values, edges: edges).counts
         let pad = (edges.last! - edges.first!) * 0.04
         let domain = (min(edges.first!, -pad))...(max(edges.last!, pad))
         let loss = Double(values.filter { $0 < 0 }.count) / Double(values.count)
         let title = "\(c.variant): incremental value over the base in each of \(values.count) replications"
-        let (p5, p50, p95) = (percentile(0.05), percentile(0.5), percentile(0.95))
+        let (p5, p50, p95) = (Quantile.ofSorted(sorted, 0.05), Quantile.ofSorted(sorted, 0.5), Quantile.ofSorted(sorted, 0.95))
         var chart = SVGCanvas(title: title, x: domain, y: SVGCanvas.roundedRange(0, Double(counts.max() ?? 1)),
                               xTitle: "Incremental value over \(DecisionRendering.grouped(base, 0)) customers (\(s.currency)) vs \(c.baseline)",
                               yTitle: "Replications",
@@ -68,9 +61,8 @@ extension ReportCharts {
                                        ("p5 \(DecisionRendering.money(p5)), p95 \(DecisionRendering.money(p95))", "#666666")],
                               xFormat: NiceNumbers.compact)
         for (i, n) in counts.enumerated() where n > 0 {
-            let x0 = chart.x(edges[i]), x1 = chart.x(edges[i + 1])
-            let fill = edges[i + 1] <= 0 ? "#D55E00" : edges[i] >= 0 ? "#009E73" : "#999999"
-            chart.add("<rect class=\"data\" x=\"\(SVGCanvas.f(x0 + 0.5))\" y=\"\(SVGCanvas.f(chart.y(Double(n))))\" width=\"\(SVGCanvas.f(max(1, x1 - x0 - 1)))\" height=\"\(SVGCanvas.f(chart.y(0) - chart.y(Double(n))))\" fill=\"\(fill)\" fill-opacity=\"0.75\"><title>\(n) replication\(n == 1 ? "" : "s") in [\(NumberStyle.money(edges[i])), \(NumberStyle.money(edges[i + 1])))</title></rect>")
+            chart.signedBar(from: edges[i], to: edges[i + 1], height: Double(n), gap: 1,
+                            tooltip: "\(n) replication\(n == 1 ? "" : "s") in [\(NumberStyle.money(edges[i])), \(NumberStyle.money(edges[i + 1])))")
         }
         chart.verticalLine(at: 0, color: "#D55E00", dashed: false, cls: "zero", tooltip: "break-even: 0")
         chart.verticalLine(at: p50, color: "#111111", dashed: false, cls: "percentile", tooltip: "median \(NumberStyle.money(p50)) \(s.currency)")
@@ -84,8 +76,7 @@ extension ReportCharts {
     /// or a changed value): who gains, and who is paid for what they would have done anyway.
     static func treatedDistribution(_ c: ComparisonReport, _ t: TreatedDistribution, currency: String) -> Chart {
         let h = t.histogram
-        let total = Double(max(h.counts.reduce(0, +) + h.below + h.above, 1))
-        let shares = h.counts.map { Double($0) / total * 100 }
+        let shares = percentages(h)
         let title = "\(c.variant): incremental value per touched customer"
         var chart = SVGCanvas(title: title, x: h.edges.first!...h.edges.last!, y: SVGCanvas.roundedRange(0, max(shares.max() ?? 1, 1e-9)),
                               xTitle: "Incremental value per customer (\(currency)) vs \(c.baseline), \(DecisionRendering.grouped(Double(t.customers), 0)) touched customers "
@@ -95,9 +86,8 @@ extension ReportCharts {
                                        ("cost more than they brought: \(NumberStyle.percent(t.shareLosing))", "#D55E00"),
                                        ("mean \(NumberStyle.money(t.mean)) \(currency)", "#111111")])
         for (i, share) in shares.enumerated() where share > 0 {
-            let x0 = chart.x(h.edges[i]), x1 = chart.x(h.edges[i + 1])
-            let fill = h.edges[i + 1] <= 0 ? "#D55E00" : h.edges[i] >= 0 ? "#009E73" : "#999999"
-            chart.add("<rect class=\"data\" x=\"\(SVGCanvas.f(x0))\" y=\"\(SVGCanvas.f(chart.y(share)))\" width=\"\(SVGCanvas.f(max(0.5, x1 - x0)))\" height=\"\(SVGCanvas.f(chart.y(0) - chart.y(share)))\" fill=\"\(fill)\" fill-opacity=\"0.75\"><title>\(NumberStyle.fixed(share, 2))% in [\(NumberStyle.money(h.edges[i])), \(NumberStyle.money(h.edges[i + 1])))</title></rect>")
+            chart.signedBar(from: h.edges[i], to: h.edges[i + 1], height: share, gap: 0,
+                            tooltip: "\(NumberStyle.fixed(share, 2))% in [\(NumberStyle.money(h.edges[i])), \(NumberStyle.money(h.edges[i + 1])))")
         }
         if chart.xDomain.contains(0) { chart.verticalLine(at: 0, color: "#333333", dashed: false, cls: "zero", tooltip: "no change") }
         if chart.xDomain.contains(t.mean) {

@@ -1,3 +1,4 @@
+import CLVEvaluation
 import Foundation
 
 /// The report's charts, drawn from a ``Summary`` alone (so `clvlab report` can redraw them from
@@ -65,13 +66,9 @@ public enum ReportCharts {
         return out
     }
 
-    /// Counts of `values` in `edges`' bins (the last bin closed).
-    static func counts(_ values: [Double], edges: [Double]) -> [Int] {
-        var counts = [Int](repeating: 0, count: edges.count - 1)
-        for v in values {
-            let i = edges.lastIndex { $0 <= v } ?? 0
-            counts[min(i, counts.count - 1)] += 1
-        }
-        return counts
+    /// Each bin's share of all counted values (those beyond the edges included), in %.
+    static func percentages(_ h: Histogram) -> [Double] {
+        let total = Double(max(h.counts.reduce(0, +) + h.below + h.above, 1))
+        return h.counts.map { Double($0) / total * 100 }
     }
 }

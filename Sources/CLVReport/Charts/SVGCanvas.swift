@@ -125,6 +125,14 @@ struct SVGCanvas {
         add("<line class=\"\(cls)\" x1=\"\(px)\" y1=\"\(Self.f(top))\" x2=\"\(px)\" y2=\"\(Self.f(top + plotHeight))\" stroke=\"\(color)\" stroke-width=\"1.5\"\(dashed ? " stroke-dasharray=\"5 4\"" : "")><title>\(Self.escape(tooltip))</title></line>")
     }
 
+    /// A histogram bar over [from, to) of `height`, coloured by its side of zero: vermillion wholly
+    /// below, green wholly above, grey across it; `gap` px are left between neighbouring bars.
+    mutating func signedBar(from: Double, to: Double, height: Double, gap: Double, tooltip: String) {
+        let x0 = x(from) + gap / 2, width = max(gap == 0 ? 0.5 : 1, x(to) - x(from) - gap)
+        let fill = to <= 0 ? "#D55E00" : from >= 0 ? "#009E73" : "#999999"
+        add("<rect class=\"data\" x=\"\(Self.f(x0))\" y=\"\(Self.f(y(height)))\" width=\"\(Self.f(width))\" height=\"\(Self.f(y(0) - y(height)))\" fill=\"\(fill)\" fill-opacity=\"0.75\"><title>\(Self.escape(tooltip))</title></rect>")
+    }
+
     /// A polyline of (x, y) points.
     mutating func line(_ points: [(Double, Double)], color: String, dashed: Bool = false, label: String) {
         guard !points.isEmpty else { return }

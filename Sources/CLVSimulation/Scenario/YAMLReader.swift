@@ -107,7 +107,7 @@ struct YAMLValue {
     func name(_ expected: String = "a name") -> String? {
         guard let s = string(expected) else { return nil }
         if let bad = s.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            fail("expected \(expected) of printable characters, found the control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(4)) in \(s.debugDescription)")
+            fail("expected \(expected) of printable characters, found the control character \(String(format: "U+%04X", bad.value)) in \(s.debugDescription)")
             return nil
         }
         guard s.count <= 200 else { fail("expected \(expected) of 1 to 200 characters, found \(s.count)"); return nil }
@@ -207,10 +207,6 @@ func formatBound(_ v: Double) -> String {
     let e = log10(abs(v))
     if abs(v) >= 1e6, e == e.rounded() { return "\(v < 0 ? "-" : "")1e\(Int(e))" }
     return formatNumber(v)
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
 
 func formatNumber(_ v: Double) -> String {
