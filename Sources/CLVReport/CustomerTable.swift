@@ -1,3 +1,4 @@
+import CLVModels
 import CLVSimulation
 
 /// `customers.csv` (`clvlab simulate --customers-csv`): one row per simulated customer — the
@@ -13,7 +14,8 @@ public enum CustomerTable {
     public static func render(_ result: SimulationResult) -> String {
         let n = result.customers, reps = result.replications
         let s = result.scenario
-        var header = ["customer", "segment"]
+        let known = result.scenario.population.customerBase.map { KnownHistory(result.scenario, base: $0) }
+        var header = ["customer"] + (known == nil ? [] : KnownHistory.columns) + ["segment"]
         for (v, variant) in s.variants.enumerated() {
             let name = result.variants[v].name
             header += ["gross_clv", "campaign_cost", "alive_at_end"].map { "\(name).\($0)" }
@@ -24,7 +26,7 @@ public enum CustomerTable {
         var segment = 0
         for i in 0..<n {
             while !result.layout.ranges[segment].contains(i) { segment += 1 }
-            var cells = [String(i + 1), CSVRendering.field(s.population.segments[segment].name)]
+            var cells = [String(i + 1)] + (known?.cells(i) ?? []) + [CSVRendering.field(s.population.segments[segment].name)]
             for (v, variant) in s.variants.enumerated() {
                 let o = result.variants[v]
                 var gross = 0.0, cost = 0.0, alive = 0
@@ -49,5 +51,39 @@ public enum CustomerTable {
             lines.append(cells.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// A real customer's history and the model's view of it at the start, for the target list.
+struct KnownHistory {
+    static let columns = ["customer_id", "x", "t_x", "T", "monetary_value", "p_alive", "expected_residual_value"]
+    let base: CustomerBase
+    let model: any PurchaseModel
+    let spend: SpendModel?
+    let margin: Double
+    let rate: Double
+    let periods: Int
+
+    init(_ s: Scenario, base: CustomerBase) {
+        self.base = base
+        model = base.purchases.model
+        spend = s.population.segments.first?.spend
+        margin = s.economics.margin.central
+        rate = s.horizon.period.periodRate(annual: s.economics.annualDiscountRate.central)
+        periods = s.horizon.periods
+    }
+
+    func cells(_ i: Int) -> [String] {
+        let h = base.history(i)
+        let perPurchase: Double
+        switch spend {
+        case .gammaGamma(let p, let q, let g)?: perPurchase = GammaGamma(p: p, q: q, gamma: g).conditionalExpectedSpend(frequency: h.frequency, monetaryValue: h.monetaryValue)
+        case .fixed(let v)?: perPurchase = v
+        case nil: perPurchase = 0
+        }
+        let purchases = model.discountedExpectedPurchases(periods: periods, discountRate: rate, frequency: h.frequency, recency: h.recency, age: h.age)
+        return [CSVRendering.field(base.customerIDs[i]), String(h.frequency), CSVNumber.format(h.recency), CSVNumber.format(h.age),
+                CSVNumber.format(h.monetaryValue), CSVNumber.format(model.probabilityAlive(frequency: h.frequency, recency: h.recency, age: h.age)),
+                CSVNumber.format(purchases * perPurchase * margin)]
     }
 }

@@ -59,6 +59,7 @@ public enum HTMLReport {
         }
         let reach = ReachRendering.html(s)
         if !reach.isEmpty { html.append(reach) }
+        if let b = s.backtest { html.append(backtestHTML(b)) }
         if let tables = s.sensitivity, !tables.isEmpty {
             html.append("<h2>Sensitivity</h2>")
             html.append(table(["variant", "input", "P10 value", "P90 value", "incremental at P10", "incremental at P90", "swing"], tables.flatMap { t in
@@ -88,6 +89,31 @@ public enum HTMLReport {
             }.joined() + "</tr>")
         }
         out.append("</tbody></table></div>")
+        return out.joined(separator: "\n")
+    }
+}
+
+extension HTMLReport {
+    /// The backtest section: totals and the calibration-frequency table, actual against simulated.
+    static func backtestHTML(_ b: Backtest) -> String {
+        let e = SVGCanvas.escape
+        func cells(_ actual: Double, _ s: Backtest.Simulated) -> [String] {
+            [Backtest.format(actual), Backtest.format(s.mean), "[\(Backtest.format(s.interval95[0])), \(Backtest.format(s.interval95[1]))]",
+             s.contains(actual) ? "yes" : "no"]
+        }
+        var out = ["<h2 id=\"backtest\">Backtest: CLV réel vs attendu</h2>",
+                   "<p>\(e(b.variant)) over the \(b.periods) \(b.period)s after the history (\(b.from) to \(b.to)), \(b.baseSize) real customers, "
+                   + "\(b.replications) replications.</p>"]
+        out.append("<div class=\"scroll\">" + table(["", "actual", "simulated", "95% prediction interval", "inside"], [
+            ["purchases"] + cells(b.total.actualPurchases, b.total.simulatedPurchases),
+            ["revenue"] + cells(b.total.actualRevenue, b.total.simulatedRevenue),
+        ]) + "</div>")
+        out.append("<div class=\"scroll\">" + table(["repeat purchases before", "customers", "actual per customer", "simulated", "95% prediction interval", "model E[Y]"],
+            b.byFrequency.map { f in
+                [f.frequency, String(f.customers), Backtest.format(f.actual), Backtest.format(f.simulated.mean),
+                 "[\(Backtest.format(f.simulated.interval95[0])), \(Backtest.format(f.simulated.interval95[1]))]", Backtest.format(f.expected)]
+            }) + "</div>")
+        out.append("<p class=\"note\">\(e(b.interval)).</p>")
         return out.joined(separator: "\n")
     }
 }

@@ -41,6 +41,8 @@ public struct Summary: Codable, Sendable {
     public var warnings: [String]?
     /// Each replication's uncertain inputs and per-customer means (`replications.csv`).
     public var replicationResults: [ReplicationResult]?
+    /// A real base's holdout next to the control's simulation (``Backtest``).
+    public var backtest: Backtest?
 
     enum CodingKeys: String, CodingKey {
         case tool, scenario, seed, replications, customers, periods, period, currency, conventions, variants, comparisons, sensitivity, multiplicity
@@ -49,6 +51,7 @@ public struct Summary: Codable, Sendable {
         case replicationInputs = "replication_inputs"
         case reach, warnings
         case replicationResults = "replication_results"
+        case backtest
     }
 
     public init(scenario: String, seed: UInt64, replications: Int, customers: Int, periods: Int, period: String, currency: String, conventions: Conventions, variants: [VariantSummary], comparisons: [ComparisonReport], sensitivity: [SensitivityTable]? = nil, multiplicity: String? = nil, scenarioEcho: Scenario, replicationInputs: [ReplicationInputs]) {

@@ -89,6 +89,7 @@ public enum TableRendering {
         if !sensitivity.isEmpty { out += ["", "```"] + sensitivity + ["```"] }
         let reach = ReachRendering.markdown(summary)
         if !reach.isEmpty { out += [""] + reach }
+        if let backtest = summary.backtest { out += ["", backtest.markdown] }
         out += ["", "_Quantiles are of net CLV (gross − CAC). MC = Monte Carlo interval of the mean._"]
         return out.joined(separator: "\n") + "\n"
     }

@@ -23,7 +23,8 @@ public enum ResultsWriter {
         do {
             try folder.write(JSONRendering.render(summary), to: "summary.json")
             try folder.write(Data(CSVRendering.variants(summary).utf8), to: "variants.csv")
-            try folder.write(Data(periods.utf8), to: "periods.csv")
+            let observed = summary.backtest?.periodRows(customers: summary.customers) ?? []
+            try folder.write(Data((periods + observed.map { $0 + "\n" }.joined()).utf8), to: "periods.csv")
             if summary.comparisons.contains(where: { $0.decision != nil }) {
                 try folder.write(Data(ComparisonsCSV.render(summary).utf8), to: "comparisons.csv")
             }

@@ -62,14 +62,15 @@ public struct RunCompletion: Sendable {
     }
 
     /// Summarise and write a normal run.
-    public func finish(_ result: SimulationResult) async throws -> Summary {
+    public func finish(_ result: SimulationResult, backtest: Backtest? = nil) async throws -> Summary {
         let sensitivity = try await sensitivity(result.scenario)
         announceBootstrap(rows: result.customers * result.replications, comparisons: result.variants.count - 1)
         let t1 = ContinuousClock.now
-        let summary: Summary
+        var summary: Summary
         do {
             summary = try SummaryBuilder.build(result, sensitivity: sensitivity, sensitivityCustomers: min(Self.sensitivityCustomers, result.customers),
                                                options: .init(bootstrapResamples: bootstrap))
+            summary.backtest = backtest
         } catch let error as EvaluationError {
             // Inputs are bounded so sums cannot overflow; a non-finite value means an extreme draw
             // (e.g. a spend scale near zero): report it rather than write NaN.

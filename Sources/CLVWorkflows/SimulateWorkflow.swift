@@ -78,7 +78,17 @@ public struct SimulateWorkflow: Sendable {
         progress.finish()
         log.phase("peak memory after the simulation: \(MemoryEstimate.format(MemoryEstimate.peakResident()))")
         log.info("simulated \(result.customers) customers × \(result.replications) replications × \(result.variants.count) variants in \(started.duration(to: .now))")
-        return .summary(try await completion.finish(result))
+        return .summary(try await completion.finish(result, backtest: try await backtest()))
+    }
+
+    /// A real base's backtest against the log's holdout (nil without one).
+    func backtest() async throws -> Backtest? {
+        guard let holdout = scenario.population.customerBase?.holdout else { return nil }
+        let started = ContinuousClock.now
+        let backtest = try await BacktestRun.run(scenario, threads: threads)
+        log.info("backtest of \(holdout.periods) \(scenario.horizon.period.rawValue)s against the log's holdout "
+                 + "(\(BacktestRun.replications(scenario)) replications of the control) in \(started.duration(to: .now))")
+        return backtest
     }
 
     /// One simulated value has a mean but no interval: refuse rather than print a mean with an

@@ -35,7 +35,7 @@ struct EngineDrawTests {
     @Test func nextDecisionFindsStartsAndRetentionRecontacts() {
         func compiled(_ kind: CompiledIntervention.Kind, start: Int, end: Int, every: Int) -> CompiledIntervention {
             CompiledIntervention(kind: kind, nameKey: 0, start: start, end: end, every: every, halfLife: 0, segmentMask: ~0, share: 1,
-                                 pAliveBelow: -1, recencyAtLeast: 0, valueThreshold: -.infinity, topPercent: 0, uptake: 1, rate: 1, churn: 1,
+                                 pAliveBelow: -1, recencyAtLeast: 0, frequencyAtLeast: 0, tenureAtLeast: -1, valueThreshold: -.infinity, topPercent: 0, uptake: 1, rate: 1, churn: 1,
                                  spend: 1, priceFactor: 1, dipPeriods: 0, dipRate: 1, tierStart: 0, tierCount: 0, perContact: 0,
                                  perMember: 0, rewardRate: 0, perCustomerPerPeriod: 0, fixed: 0)
         }

@@ -91,14 +91,20 @@ struct ChunkSimulation: @unchecked Sendable {
                                              totals: ChunkTotals, sink: Sink, worker: WorkerScratch) {
         let key = CustomerKey(seed: run.scenario.seed, replication: firstReplication + r, customer: i)
         worker.stream.rekey(key, period: 0, purpose: .traits)
-        let traits = run.segmentPlans[segment].drawTraits(worker.stream)
-        let path = run.segmentPlans[segment].path
+        let plan = run.segmentPlans[r][segment]
+        let traits = run.customerBase?.drawTraits(customer: i, replication: r, stream: worker.stream) ?? plan.drawTraits(worker.stream)
+        let path = plan.path
         if targets {
             var context = CustomerContext(segment: segment, pAliveModel: run.pAliveModels[segment], valueScorer: run.scorers[r][segment], key: key)
+            if let base = run.customerBase { context.prior = base.prior(i) }
             if let scoringPass { context.scoring = (scoringPass.intervention, scoringPass.buffer.base + r * run.customers + i) }
             worker.context.pointee = context
         }
         let slot = r * run.customers + i - firstCustomer
+        if !traits.alive {
+            recordDeparted(segment: segment, replication: r, economics: economics, totals: totals, sink: sink, worker: worker, slot: slot)
+            return
+        }
         var baseline = CustomerOutcome(clv: 0, campaignCost: 0, revenue: 0, alive: false, payback: 0, purchases: 0, lastPurchase: 0, lastLivePeriod: 0)
         for v in 0..<run.variantCount {
             let first = replayBaseline && v > 0 ? firstActive[v] : 1

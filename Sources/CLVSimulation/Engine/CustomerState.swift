@@ -22,14 +22,32 @@ struct InterventionState {
     var spend: Double = 0
 }
 
+/// What the firm knew of a customer when the simulation started: a real customer's history up to
+/// `observed_until` in horizon periods, the first purchase `age` periods before period 1 (all
+/// zero for a customer acquired at t = 0).
+struct PriorHistory {
+    var purchases = 0
+    /// t_x: the last repeat purchase, in periods after the first purchase.
+    var recency = 0.0
+    /// T at the start of period 1.
+    var age = 0.0
+    /// Total repeat spend (x · z̄).
+    var spend = 0.0
+}
+
 /// What the history-based targeting rules need at a decision period.
 struct CustomerContext {
     var segment: Int
+    var prior = PriorHistory()
     var pAliveModel: PAliveScorer.Model?
     var valueScorer: ExpectedValueScorer?
     var key: CustomerKey
     /// Scoring pass of a top-k % rule: the intervention whose scores are recorded, and where.
     var scoring: (intervention: Int, slot: UnsafeMutablePointer<Double>)?
+
+    init(segment: Int, pAliveModel: PAliveScorer.Model?, valueScorer: ExpectedValueScorer?, key: CustomerKey) {
+        self.segment = segment; self.pAliveModel = pAliveModel; self.valueScorer = valueScorer; self.key = key
+    }
 }
 
 /// What a customer's path carries from one period to the next (besides intervention states).

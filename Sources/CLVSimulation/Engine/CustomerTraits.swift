@@ -12,6 +12,9 @@ struct CustomerTraits {
     /// Drawing the budget once (instead of a death per period) makes a hazard multiplier move
     /// the death time continuously — common random numbers with the strongest coupling.
     var hazardBudget: Double = 0
+    /// False for a real customer judged to have left before the simulation starts (drawn from
+    /// the posterior's dead branch): no purchases, no cost to serve; still in the base.
+    var alive = true
 }
 
 /// A segment's parameters, flattened for the hot loop (no enums with payloads to unpack per customer).

@@ -10,6 +10,10 @@ extension DrawPurpose {
     public static let traits = DrawPurpose(rawValue: 1)
     /// Per-period activity: Poisson purchases, leaving, spend amount.
     public static let activity = DrawPurpose(rawValue: 2)
+    /// The uniform sample of a real base (`from_customers.sample`), drawn once per scenario.
+    public static let sample = DrawPurpose(rawValue: 3)
+    /// A replication's draw of the fitted models' parameters from their estimates' uncertainty.
+    public static let parameters = DrawPurpose(rawValue: 4)
     /// Base of the uptake draws (xor-ed with a hash of the intervention's name).
     static let uptakeBase: UInt64 = 0x0FF3_0000_0000_0000
     /// Base of the random-share (holdout) draws.

@@ -28,12 +28,12 @@ struct ExpectedValueScorer: @unchecked Sendable {  // immutable model values beh
         self.horizon = horizon
     }
 
-    /// Score at the start of period `t` from x purchases (the last in period `lastPurchase`) and
+    /// Score at the start of period `t` from x repeat purchases, the last at t_x, at age T (in
+    /// periods; see ``isTargeted(_:index:context:stream:t:purchases:lastPurchase:spend:)``) and
     /// their total spend.
-    func score(t: Int, purchases x: Int, lastPurchase: Int, totalSpend: Double) -> Double {
+    func score(t: Int, purchases x: Int, recency tx: Double, age T: Double, totalSpend: Double) -> Double {
         let remaining = horizon - t + 1
         guard remaining >= 1 else { return 0 }
-        let T = Double(t - 1), tx = Double(lastPurchase)
         let purchases = model.purchases.discountedExpectedPurchases(periods: remaining, discountRate: discountRate,
                                                                     frequency: x, recency: tx, age: T)
         let perPurchase: Double

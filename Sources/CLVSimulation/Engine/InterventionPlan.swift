@@ -19,6 +19,10 @@ struct CompiledIntervention {
     /// −1 when the rule is absent.
     var pAliveBelow: Double
     var recencyAtLeast: Int
+    /// 0 when the rule is absent.
+    var frequencyAtLeast: Int
+    /// −1 when the rule is absent.
+    var tenureAtLeast: Double
     /// Expected-residual-value threshold of the top-k % rule (−∞ when absent).
     var valueThreshold: Double
     var topPercent: Double
@@ -81,7 +85,8 @@ struct VariantPlan {
                 kind: kind, nameKey: stableHash(iv.name), start: iv.start, end: iv.end ?? scenario.horizon.periods,
                 every: iv.every ?? 0, halfLife: iv.decayHalfLife ?? 0, segmentMask: mask,
                 share: iv.target.share ?? 1, pAliveBelow: iv.target.pAliveBelow ?? -1,
-                recencyAtLeast: iv.target.recencyAtLeast ?? 0, valueThreshold: -.infinity, topPercent: iv.target.topPercent ?? 0,
+                recencyAtLeast: iv.target.recencyAtLeast ?? 0, frequencyAtLeast: iv.target.frequencyAtLeast ?? 0,
+                tenureAtLeast: iv.target.tenureAtLeast ?? -1, valueThreshold: -.infinity, topPercent: iv.target.topPercent ?? 0,
                 uptake: x.uptake, rate: x.purchaseRate, churn: x.churn, spend: x.spend,
                 priceFactor: x.depth.map { 1 - $0 } ?? 1,
                 dipPeriods: iv.postPromotionDip?.periods ?? 0, dipRate: x.dipPurchaseRate ?? 1,

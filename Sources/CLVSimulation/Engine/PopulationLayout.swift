@@ -17,6 +17,12 @@ public struct PopulationLayout: Sendable, Equatable, Codable {
         ranges = counts.map { c in defer { start += c }; return start..<(start + c) }
     }
 
+    /// Segments of exactly these sizes, in order.
+    public init(sizes: [Int]) {
+        var start = 0
+        ranges = sizes.map { c in defer { start += c }; return start..<(start + c) }
+    }
+
     public var customers: Int { ranges.last?.upperBound ?? 0 }
 
     /// The segment of a customer index.

@@ -18,7 +18,10 @@ struct RunPlan: @unchecked Sendable {
     let segmentCount: Int
     let resolved: [ResolvedInputs]
     let inputs: [ReplicationInputs]
-    let segmentPlans: [SegmentPlan]
+    /// [replication][segment]: replications differ when they draw the fitted models' parameters.
+    let segmentPlans: [[SegmentPlan]]
+    /// A real base's histories and posterior models (`from_customers`).
+    let customerBase: CustomerBasePlan?
     let pAliveModels: [PAliveScorer.Model?]
     /// [replication][variant], with every number resolved and the top-k % thresholds set.
     let variantPlans: [[VariantPlan]]
@@ -48,7 +51,7 @@ struct RunPlan: @unchecked Sendable {
     init(engine: SimulationEngine, thresholds: [[[Double]]]?) {
         let s = engine.scenario
         scenario = s
-        layout = PopulationLayout(customers: s.population.customers, shares: s.population.segments.map(\.share))
+        layout = s.population.layout
         customers = layout.customers
         baseSize = s.population.base
         periods = s.horizon.periods
@@ -58,7 +61,14 @@ struct RunPlan: @unchecked Sendable {
         let catalog = InputCatalog(s)
         resolved = (0..<s.replications).map { engine.inputOverride ?? catalog.draw(seed: s.seed, replication: engine.firstReplication + $0) }
         inputs = resolved.map(\.economics)
-        segmentPlans = s.population.segments.map(SegmentPlan.init)
+        let models = (0..<s.replications).map { r in
+            FittedDraw.population(s, replication: engine.firstReplication + r, drawing: engine.inputOverride == nil)
+        }
+        segmentPlans = models.map { $0.segments.map(SegmentPlan.init) }
+        customerBase = s.population.customerBase.map { base in
+            CustomerBasePlan(base: base, purchases: models.map { $0.posterior ?? base.purchases }, spend: models.map { $0.spend ?? base.spend },
+                             drawsHazardBudget: { if case .paretonbd = base.purchases { return true }; return false }())
+        }
         pAliveModels = s.population.segments.map(PAliveScorer.Model.init(segment:))
         self.thresholds = thresholds
         variantPlans = resolved.enumerated().map { r, inputs in

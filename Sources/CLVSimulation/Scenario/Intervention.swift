@@ -83,9 +83,15 @@ public struct Targeting: Sendable, Codable, Equatable {
     public var topPercent: Double?
     /// No purchase in the last k periods (recency ≥ k).
     public var recencyAtLeast: Int?
+    /// At least k repeat purchases so far (a real customer's before `observed_until` included).
+    public var frequencyAtLeast: Int?
+    /// At least k periods since the first purchase (or acquisition, or subscription start).
+    public var tenureAtLeast: Double?
 
     public init(segments: [String]? = nil, share: Double? = nil, pAliveBelow: Double? = nil,
-                topPercent: Double? = nil, recencyAtLeast: Int? = nil) {
+                topPercent: Double? = nil, recencyAtLeast: Int? = nil, frequencyAtLeast: Int? = nil, tenureAtLeast: Double? = nil) {
+        self.frequencyAtLeast = frequencyAtLeast
+        self.tenureAtLeast = tenureAtLeast
         self.segments = segments
         self.share = share
         self.pAliveBelow = pAliveBelow
@@ -93,7 +99,15 @@ public struct Targeting: Sendable, Codable, Equatable {
         self.recencyAtLeast = recencyAtLeast
     }
 
-    var usesHistory: Bool { pAliveBelow != nil || topPercent != nil || recencyAtLeast != nil }
+    // The older keys keep their Swift names (JSONKeyStyle writes them in snake_case with a
+    // deprecated alias); keys added since are snake_case from the start.
+    enum CodingKeys: String, CodingKey {
+        case segments, share, pAliveBelow, topPercent, recencyAtLeast
+        case frequencyAtLeast = "frequency_at_least"
+        case tenureAtLeast = "tenure_at_least"
+    }
+
+    var usesHistory: Bool { pAliveBelow != nil || topPercent != nil || recencyAtLeast != nil || frequencyAtLeast != nil || tenureAtLeast != nil }
 }
 
 /// Multipliers (1 = no change).

@@ -58,8 +58,9 @@ extension ScenarioReader {
     }
 
     func targeting(_ value: YAMLValue, context: Context) -> Targeting? {
-        guard let m = value.mapping("a mapping { segments, share, p_alive_below, top_percent, recency_at_least }") else { return nil }
-        m.rejectUnknownKeys(["segments", "share", "p_alive_below", "top_percent", "recency_at_least"])
+        let keys = ["segments", "share", "p_alive_below", "top_percent", "recency_at_least", "frequency_at_least", "tenure_at_least"]
+        guard let m = value.mapping("a mapping { \(keys.joined(separator: ", ")) }") else { return nil }
+        m.rejectUnknownKeys(keys)
         var t = Targeting()
         var ok = true
         if let s = m.optional("segments") {
@@ -103,6 +104,14 @@ extension ScenarioReader {
         if let r = m.optional("recency_at_least") {
             t.recencyAtLeast = r.integer("a number of periods without purchase", in: 1...ScenarioLoader.maxPeriods)
             ok = ok && t.recencyAtLeast != nil
+        }
+        if let f = m.optional("frequency_at_least") {
+            t.frequencyAtLeast = f.integer("a number of repeat purchases", in: 1...1_000_000_000)
+            ok = ok && t.frequencyAtLeast != nil
+        }
+        if let f = m.optional("tenure_at_least") {
+            t.tenureAtLeast = f.number("a number of periods since the first purchase in [0, 1e6]") { $0 >= 0 && $0 <= 1e6 }
+            ok = ok && t.tenureAtLeast != nil
         }
         return ok ? t : nil
     }

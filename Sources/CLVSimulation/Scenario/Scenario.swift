@@ -50,16 +50,31 @@ public struct Population: Sendable, Codable, Equatable {
     /// per-customer results do not depend on how many customers were simulated. `nil`: the
     /// scenario file's `customers` (kept when `--customers` overrides the simulated count).
     public var baseSize: Int?
+    /// `from_customers`: the real customers, one simulated customer each (DESIGN.md §2).
+    public var customerBase: CustomerBase?
+    /// Exact segment sizes (a real base's counts), instead of sizes from the shares.
+    public var segmentSizes: [Int]?
+    /// The model files of `from_fit` or `from_customers`, whose estimates' uncertainty each
+    /// replication may draw from.
+    public var fitted: FittedModels?
 
     enum CodingKeys: String, CodingKey {
-        case customers, segments
+        case customers, segments, fitted
         case baseSize = "base_size"
+        case customerBase = "from_customers"
+        case segmentSizes = "segment_sizes"
     }
 
     public init(customers: Int, segments: [Segment], baseSize: Int? = nil) {
         self.customers = customers
         self.segments = segments
         self.baseSize = baseSize
+    }
+
+    /// Which customers are in which segment: the exact sizes of a real base, else the shares.
+    public var layout: PopulationLayout {
+        if let segmentSizes, segmentSizes.reduce(0, +) == customers { return PopulationLayout(sizes: segmentSizes) }
+        return PopulationLayout(customers: customers, shares: segments.map(\.share))
     }
 
     /// The number of real customers the results stand for.

@@ -94,6 +94,10 @@ struct ScenarioReader {
     let log: ProblemLog
     /// Length of the horizon's period in days, once known (fitted populations rescale rates to it).
     var horizonDays: Double?
+    /// The scenario's seed, once known (a real base's `sample` is drawn with it).
+    var seed: UInt64?
+    /// The horizon's length, once known (a real base's holdout is compared over at most this many periods).
+    var horizonPeriods: Int?
 
     func scenario(_ value: YAMLValue) -> Scenario? {
         guard let m = value.mapping("a scenario mapping with keys scenario, seed, horizon, population, economics, variants") else { return nil }
@@ -105,6 +109,8 @@ struct ScenarioReader {
         let replications = m.optional("replications")?.integer("a number of replications", in: 1...ScenarioLoader.maxReplications) ?? 1
         var reader = self
         reader.horizonDays = horizon.map(\.period.days)
+        reader.seed = seed
+        reader.horizonPeriods = horizon?.periods
         let population = m.required("population", "customers and segments").flatMap(reader.population)
         let economics = m.required("economics", "margin, cost_to_serve, acquisition_cost, annual_discount_rate").flatMap(economics)
         let context = Context(periods: horizon?.periods, segments: population?.segments)
@@ -142,9 +148,10 @@ struct ScenarioReader {
     }
 
     func population(_ value: YAMLValue) -> Population? {
-        guard let m = value.mapping("a mapping { customers, segments } or { customers, from_fit }") else { return nil }
+        guard let m = value.mapping("a mapping { customers, segments }, { customers, from_fit } or { from_customers }") else { return nil }
         if m.optional("from_fit") != nil { return fittedPopulation(m) }
-        m.rejectUnknownKeys(["customers", "segments", "from_fit", "base_size"])
+        if m.optional("from_customers") != nil { return customerBasePopulation(m) }
+        m.rejectUnknownKeys(["customers", "segments", "from_fit", "from_customers", "base_size"])
         let customers = m.required("customers", "the number of simulated customers")?
             .integer("a number of customers", in: 1...ScenarioLoader.maxCustomers)
         let baseSize = baseSize(m)

@@ -93,6 +93,15 @@ struct YAMLValue {
         return v
     }
 
+    /// `true` or `false` (YAML 1.2's core schema: no yes/no/on/off, which read as strings).
+    func bool(_ expected: String) -> Bool? {
+        switch plainScalar {
+        case "true"?, "True"?, "TRUE"?: return true
+        case "false"?, "False"?, "FALSE"?: return false
+        default: fail("expected \(expected), found \(found)"); return nil
+        }
+    }
+
     func unsignedInteger(_ expected: String) -> UInt64? {
         let digits = plainScalar?.replacingOccurrences(of: "_", with: "")
         guard let text = digits, let v = UInt64(text) ?? wholeNumber(text).flatMap({ $0 >= 0 ? UInt64($0) : nil }) else {

@@ -1,0 +1,205 @@
+import CLVModels
+import Foundation
+import Testing
+@testable import CLVSimulation
+
+/// `from_customers`: the real CDNOW base simulated forward from each customer's own history.
+/// Oracles: the models' closed-form conditional expectations (Fader, Hardie & Lee 2005, eq. 10;
+/// Schmittlein, Morrison & Colombo 1987; the Gamma-Gamma E[Z | x, z̄] of Fader, Hardie & Lee
+/// 2005b), which the engine never calls; and the scenario's own inputs.
+@Suite struct CustomerBaseTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+    static func data(_ path: String) -> String { repository.appendingPathComponent("data/\(path)").path }
+
+    /// The published Pareto/NBD estimates on the CDNOW sample (weeks; Fader, Hardie & Lee 2005c).
+    static let paretoFit = FittedModel(model: .paretonbd, parameters: ["r": 0.5534, "alpha": 10.5802, "s": 0.6061, "beta": 11.6562],
+                                       logLikelihood: -9595, customers: 2357, period: "week", converged: true)
+
+    /// A scenario file in a fresh folder (model files written beside it), loaded.
+    static func load(_ population: String, periods: Int = 39, replications: Int = 1, variants: String = "[{ name: control }]",
+                     files: [String: Data] = [:]) throws -> Scenario {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clvlab-base-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, data) in files { try data.write(to: dir.appendingPathComponent(name)) }
+        let text = """
+            scenario: base
+            seed: 7
+            horizon: { periods: \(periods), period: week }
+            replications: \(replications)
+            population:
+            \(population)
+            economics: { margin: 1, cost_to_serve: 0, acquisition_cost: 0, annual_discount_rate: 0 }
+            variants: \(variants)
+            """
+        let file = dir.appendingPathComponent("s.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return try ScenarioLoader.load(path: file.path, warn: { _ in })
+    }
+
+    static func cdnow(model: String = "model: \(data("fits/cdnow-bgnbd.json"))", extra: String = "") -> String {
+        """
+          from_customers:
+            log: \(data("cdnow/CDNOW_sample.txt"))
+            preset: cdnow-sample
+            observed_until: 1997-09-30
+            \(model)
+            spend_model: \(data("fits/cdnow-gamma-gamma.json"))
+            parameter_uncertainty: false
+        \(extra)
+        """
+    }
+
+    static func run(_ s: Scenario) async throws -> SimulationResult {
+        var engine = SimulationEngine(scenario: s, threads: 2)
+        engine.recordCustomerDetail = true
+        return try await engine.run()
+    }
+
+    /// Mean of per-customer simulated purchases and its Monte Carlo standard error: customers
+    /// differ, so the variance of the mean is Σᵢ s²ᵢ/R / n² with s²ᵢ customer i's variance over
+    /// the R replications.
+    static func meanAndError(_ counts: [Int32], customers: [Int], n: Int, replications R: Int) -> (mean: Double, se: Double) {
+        var total = 0.0, variance = 0.0
+        for i in customers {
+            let ys = (0..<R).map { Double(counts[$0 * n + i]) }
+            let m = ys.reduce(0, +) / Double(R)
+            total += m
+            variance += ys.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(R - 1) / Double(R)
+        }
+        let k = Double(customers.count)
+        return (total / k, variance.squareRoot() / k)
+    }
+
+    /// Simulated repeat purchases over 39 weeks agree with E[Y(39) | x, t_x, T] overall and in each
+    /// calibration-frequency group 0, 1, …, 7+.
+    static func checkConditionalExpectations(_ s: Scenario, model: any PurchaseModel) async throws {
+        let base = try #require(s.population.customerBase)
+        let n = base.count, R = s.replications
+        #expect(n == 2357)
+        let result = try await run(s)
+        let counts = result.variants[0].purchaseCount
+        let expected = (0..<n).map { model.conditionalExpectedPurchases(39, frequency: Int(base.frequency[$0]), recency: base.recency[$0], age: base.age[$0]) }
+        let groups: [(String, [Int])] = [("all", Array(0..<n))] + (0...7).map { g in
+            ("x=\(g)\(g == 7 ? "+" : "")", (0..<n).filter { g == 7 ? base.frequency[$0] >= 7 : Int(base.frequency[$0]) == g })
+        }
+        for (name, members) in groups {
+            let (mean, se) = meanAndError(counts, customers: members, n: n, replications: R)
+            let truth = members.reduce(0) { $0 + expected[$1] } / Double(members.count)
+            #expect(abs(mean - truth) < 4 * se, "\(name) (\(members.count) customers): simulated \(mean) vs E[Y(39)|x,t_x,T] \(truth), SE \(se)")
+        }
+    }
+
+    @Test func bgnbdBaseReproducesConditionalExpectations() async throws {
+        let s = try Self.load(Self.cdnow(), replications: 200)
+        // The CDNOW fit is weekly, as the horizon: the model is the file's.
+        let fit = try JSONDecoder().decode(FittedModel.self, from: Data(contentsOf: URL(fileURLWithPath: Self.data("fits/cdnow-bgnbd.json"))))
+        try await Self.checkConditionalExpectations(s, model: try fit.parameters(as: BGNBD.self))
+    }
+
+    @Test func paretoBaseReproducesConditionalExpectations() async throws {
+        let s = try Self.load(Self.cdnow(model: "model: pareto.json"), replications: 200,
+                              files: ["pareto.json": try JSONEncoder().encode(Self.paretoFit)])
+        try await Self.checkConditionalExpectations(s, model: try Self.paretoFit.parameters(as: ParetoNBD.self))
+    }
+
+    /// Repeat buyers' simulated spend per purchase: E[revenue] = E[Y]·E[Z | x, z̄] customer by
+    /// customer (ν is independent of λ and p), so the ratio of totals estimates
+    /// Σ E[Yᵢ] E[Zᵢ] / Σ E[Yᵢ]; its error comes from the spread of the per-replication ratios.
+    @Test func repeatBuyersSpendMatchesGammaGamma() async throws {
+        let s = try Self.load(Self.cdnow(), replications: 100)
+        let base = try #require(s.population.customerBase)
+        let bg = try #require(s.population.segments[0].purchaseModel), gg = try #require(base.spend)
+        let n = base.count, R = s.replications
+        let buyers = (0..<n).filter { base.frequency[$0] > 0 }
+        let result = try await Self.run(s)
+        let v = result.variants[0]
+        var weighted = 0.0, weights = 0.0
+        for i in buyers {
+            let y = bg.conditionalExpectedPurchases(39, frequency: Int(base.frequency[i]), recency: base.recency[i], age: base.age[i])
+            weighted += y * gg.conditionalExpectedSpend(frequency: Int(base.frequency[i]), monetaryValue: base.monetaryValue[i])
+            weights += y
+        }
+        let ratios = (0..<R).map { r -> Double in
+            let revenue = buyers.reduce(0.0) { $0 + v.revenue[r * n + $1] }
+            let purchases = buyers.reduce(0.0) { $0 + Double(v.purchaseCount[r * n + $1]) }
+            return revenue / purchases
+        }
+        let mean = ratios.reduce(0, +) / Double(R)
+        let se = (ratios.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(R - 1) / Double(R)).squareRoot()
+        #expect(abs(mean - weighted / weights) < 4 * se, "spend per purchase \(mean) vs Gamma-Gamma \(weighted / weights), SE \(se)")
+    }
+
+    /// A customer the model all but rules out (20 purchases in the first week, silent for 100) never
+    /// buys; one with P(alive) near BG/NBD's ceiling and a high frequency buys at the posterior rate (r + x)/(α + T)
+    /// less the dropout after each purchase, i.e. E[Y(39) | x, t_x, T].
+    @Test func extremeHistoriesFollowTheirPosterior() async throws {
+        let summary = "customer,x,t_x,T,zbar\ngone,20,1,101,30\nloyal,40,60,60,30\n"
+        let s = try Self.load("""
+              from_customers:
+                summary: s.csv
+                observed_until: 1997-09-30
+                model: \(Self.data("fits/cdnow-bgnbd.json"))
+                spend: 30
+                parameter_uncertainty: false
+            """, replications: 2000, files: ["s.csv": Data(summary.utf8)])
+        let base = try #require(s.population.customerBase)
+        let bg = try #require(s.population.segments[0].purchaseModel)
+        #expect(bg.probabilityAlive(frequency: 20, recency: 1, age: 101) < 1e-9)
+        // BG/NBD's ceiling: even a customer who bought at T may have left right after, P(alive) =
+        // 1/(1 + a/(b + x − 1)) ≈ 0.981 for the CDNOW fit.
+        #expect(bg.probabilityAlive(frequency: 40, recency: 60, age: 60) > 0.98)
+        let result = try await Self.run(s)
+        let counts = result.variants[0].purchaseCount
+        let gone = base.customerIDs.firstIndex(of: "gone")!, loyal = base.customerIDs.firstIndex(of: "loyal")!
+        #expect((0..<2000).allSatisfy { counts[$0 * 2 + gone] == 0 })
+        let (mean, se) = Self.meanAndError(counts, customers: [loyal], n: 2, replications: 2000)
+        let truth = bg.conditionalExpectedPurchases(39, frequency: 40, recency: 60, age: 60)
+        #expect(abs(mean - truth) < 4 * se, "loyal: \(mean) vs \(truth), SE \(se)")
+        // The posterior rate itself: (r + x)/(α + T) a week, 39 weeks less what dropout takes.
+        #expect(truth < 39 * bg.conditionalPurchaseRate(frequency: 40, recency: 60, age: 60))
+    }
+
+    /// `sample: n` simulates n customers standing for the whole base: the base size stays the real
+    /// count, and per-customer means agree with the full base's within Monte Carlo and sampling error.
+    @Test func sampleStandsForTheBase() async throws {
+        let full = try await Self.run(try Self.load(Self.cdnow(), replications: 20))
+        let sampled = try Self.load(Self.cdnow(extra: "    sample: 800"), replications: 20)
+        #expect(sampled.population.customers == 800 && sampled.population.base == 2357)
+        #expect(sampled.population.customerBase?.source.sample == 800)
+        let part = try await Self.run(sampled)
+        func perCustomer(_ r: SimulationResult) -> [Double] {
+            let n = r.customers
+            return (0..<n).map { i in (0..<r.replications).reduce(0.0) { $0 + r.variants[0].grossCLV[$1 * n + i] } / Double(r.replications) }
+        }
+        func meanSE(_ xs: [Double]) -> (Double, Double) {
+            let m = xs.reduce(0, +) / Double(xs.count)
+            return (m, (xs.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(xs.count - 1) / Double(xs.count)).squareRoot())
+        }
+        let (a, sa) = meanSE(perCustomer(full)), (b, sb) = meanSE(perCustomer(part))
+        #expect(abs(a - b) < 4 * (sa * sa + sb * sb).squareRoot(), "full base \(a) vs sample \(b)")
+        // The sample is drawn once per scenario seed: loading again gives the same customers.
+        let again = try Self.load(Self.cdnow(extra: "    sample: 800"), replications: 20)
+        #expect(again.population.customerBase?.customerIDs == sampled.population.customerBase?.customerIDs)
+    }
+
+    /// Bad inputs name the scenario file's key and the data file.
+    @Test func badInputsNameFileAndKey() throws {
+        func problems(_ population: String, files: [String: Data] = [:]) -> String {
+            do { _ = try Self.load(population, files: files); return "" } catch { return "\(error)" }
+        }
+        let late = problems(Self.cdnow().replacingOccurrences(of: "1997-09-30", with: "1999-01-01"))
+        #expect(late.contains("population.from_customers.observed_until") && late.contains("CDNOW_sample.txt") && late.contains("1998-06-30"), "\(late)")
+        let early = problems(Self.cdnow().replacingOccurrences(of: "1997-09-30", with: "1996-01-01"))
+        #expect(early.contains("population.from_customers.observed_until") && early.contains("1997-01-01"), "\(early)")
+        var noPeriod = Self.paretoFit
+        noPeriod.period = "period"
+        let period = problems(Self.cdnow(model: "model: p.json"), files: ["p.json": try JSONEncoder().encode(noPeriod)])
+        #expect(period.contains("population.from_customers.model") && period.contains("p.json") && period.contains("cannot be converted"), "\(period)")
+        let attributes = "customer_id,tier\n00001,gold\n"
+        let missing = problems(Self.cdnow(extra: "    segments: { column: tier, file: tiers.csv }"), files: ["tiers.csv": Data(attributes.utf8)])
+        #expect(missing.contains("population.from_customers.segments.file") && missing.contains("tiers.csv") && missing.contains("have no 'tier'"), "\(missing)")
+        let both = problems(Self.cdnow(extra: "    summary: x.csv"))
+        #expect(both.contains("not both"), "\(both)")
+    }
+}
