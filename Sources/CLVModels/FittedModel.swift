@@ -10,6 +10,10 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible,
     case missingParameter(model: ModelKind, name: String)
     case invalidParameter(model: ModelKind, name: String, value: Double, requirement: String)
     case wrongParameterCount(model: ModelKind, expected: Int, found: Int)
+    /// The file has no covariance, or not for every parameter: written before fits recorded it.
+    case missingCovariance(model: ModelKind)
+    /// The covariance cannot describe a normal distribution (the reason says why).
+    case invalidCovariance(model: ModelKind, reason: String)
 
     public var description: String {
         switch self {
@@ -20,6 +24,11 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible,
         case .missingParameter(let m, let n): return "\(m.rawValue) model file lacks parameter '\(n)'"
         case .invalidParameter(let m, let n, let v, let req): return "\(m.rawValue) parameter '\(n)' = \(v) is invalid: \(req)"
         case .wrongParameterCount(let m, let e, let f): return "\(m.rawValue) needs \(e) parameters, got \(f)"
+        case .missingCovariance(let m):
+            return "\(m.rawValue) model file lacks the covariance of its estimates (needed to draw parameters from their uncertainty); "
+                + "refit with clvlab fit to add the covariance"
+        case .invalidCovariance(let m, let reason):
+            return "\(m.rawValue) model file's covariance is unusable: \(reason); refit with clvlab fit to write it again"
         }
     }
 
@@ -37,7 +46,7 @@ public struct FittedModel: Codable, Sendable, Hashable {
     /// The asymptotic covariance of the estimates (``FitResult/covariance``: the inverse observed
     /// information, natural scale), keyed row and column by the papers' parameter names and
     /// symmetric; its diagonal is `standardErrors` squared. Nil in files written before it was
-    /// recorded: they still load.
+    /// recorded: they still load, but cannot give ``ParameterUncertainty``.
     public var covariance: [String: [String: Double]]?
     public var logLikelihood: Double
     public var customers: Int
