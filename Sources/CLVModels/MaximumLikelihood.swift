@@ -86,7 +86,7 @@ public struct FitResult<Parameters: ModelParameters>: Sendable {
     /// The model file with a free period label (e.g. "year" for an sBG survivor series).
     public func fittedModel(periodLabel: String?) -> FittedModel {
         .of(kind: Parameters.kind, names: Parameters.parameterNames, values: parameters.values, standardErrors: standardErrors,
-            logLikelihood: logLikelihood, customers: customers, period: periodLabel,
+            covariance: covariance, logLikelihood: logLikelihood, customers: customers, period: periodLabel,
             converged: diagnostics.converged, dataFingerprint: dataFingerprint)
     }
 }
@@ -161,7 +161,11 @@ public enum MaximumLikelihood {
         guard info.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { throw .hessianNotPositiveDefinite }
         let covLog: [[Double]]
         do { covLog = try LinearAlgebra.inversePositiveDefinite(info) } catch { throw .hessianNotPositiveDefinite }
-        let cov = (0..<estimate.count).map { i in (0..<estimate.count).map { j in estimate[i] * covLog[i][j] * estimate[j] } }
+        // Each pair is computed once (lower triangle) and mirrored: (θᵢ·c)·θⱼ and (θⱼ·c)·θᵢ can differ
+        // in the last bit, and the model file promises a symmetric matrix.
+        let cov = (0..<estimate.count).map { i in
+            (0..<estimate.count).map { j in estimate[max(i, j)] * covLog[max(i, j)][min(i, j)] * estimate[min(i, j)] }
+        }
         let se = (0..<estimate.count).map { cov[$0][$0].squareRoot() }
         return FitResult(parameters: parameters, standardErrors: se, covariance: cov,
                          logLikelihood: logLikelihood(estimate), customers: customers,

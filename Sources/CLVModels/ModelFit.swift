@@ -20,7 +20,7 @@ public struct ModelFit: Sendable {
     /// The model file of DESIGN.md §7, as ``FitResult/fittedModel(periodLabel:)`` writes it.
     public func fittedModel(periodLabel: String?) -> FittedModel {
         .of(kind: type(of: model).kind, names: type(of: model).parameterNames, values: model.values, standardErrors: standardErrors,
-            logLikelihood: logLikelihood, customers: customers, period: periodLabel,
+            covariance: covariance, logLikelihood: logLikelihood, customers: customers, period: periodLabel,
             converged: diagnostics.converged, dataFingerprint: dataFingerprint)
     }
 

@@ -12,8 +12,8 @@ struct Fit: ParsableCommand {
             (--summary FILE with columns x,t_x,T[,zbar] or frequency,recency,T[,monetary_value]), \
             or survivor counts for sBG (--survivors FILE with period,survivors; --fit-periods K fits \
             on the first K periods and projects the rest). Writes the model file (--output, JSON: \
-            model, parameters, standard_errors, log_likelihood, customers, period, converged, \
-            data_fingerprint) and prints the estimates with standard errors. With \
+            model, parameters, standard_errors, covariance, log_likelihood, customers, period, \
+            converged, data_fingerprint) and prints the estimates with standard errors. With \
             --calibration-end, BG/NBD and Pareto/NBD fits print a holdout check.
 
             Examples:

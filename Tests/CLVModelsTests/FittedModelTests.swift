@@ -12,7 +12,7 @@ import Testing
         encoder.outputFormatting = [.sortedKeys]
         let json = try encoder.encode(file)
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
-        #expect(Set(object.keys) == ["model", "parameters", "standard_errors", "log_likelihood", "customers", "period", "converged", "data_fingerprint"])
+        #expect(Set(object.keys) == ["model", "parameters", "standard_errors", "covariance", "log_likelihood", "customers", "period", "converged", "data_fingerprint"])
         #expect(object["model"] as? String == "bgnbd")
         #expect(Set((object["parameters"] as? [String: Double] ?? [:]).keys) == ["r", "alpha", "a", "b"])
         #expect(object["customers"] as? Int == 2357)

@@ -58,6 +58,22 @@ import Testing
         #expect(throws: GSLError.self) { try LinearAlgebra.inversePositiveDefinite([[1, 2], [2, 1]]) }
     }
 
+    /// Oracle: a factor worked by hand. A = [[4, 2, −2], [2, 10, 2], [−2, 2, 5]] has
+    /// L = [[2, 0, 0], [1, 3, 0], [−1, 1, √3]]. GSL's recursive algorithm multiplies by reciprocals
+    /// 1/Lⱼⱼ rather than dividing, so even these small-integer steps round (measured: L₃₃ one ulp
+    /// above √3); 4 ulps of the largest entry, 4 × 10 × 2.2·10⁻¹⁶ ≈ 10⁻¹⁴, bounds a handful of
+    /// such roundings. The upper triangle given is nonsense on purpose: only the lower one is read,
+    /// and the factor's upper triangle is exactly zero.
+    @Test func choleskyFactorMatchesHandComputation() throws {
+        let l = try LinearAlgebra.cholesky([[4, 99, 99], [2, 10, 99], [-2, 2, 5]])
+        let expected: [[Double]] = [[2, 0, 0], [1, 3, 0], [-1, 1, 3.0.squareRoot()]]
+        for i in 0..<3 {
+            for j in 0..<3 { #expect(j > i ? l[i][j] == 0 : abs(l[i][j] - expected[i][j]) <= 1e-14, "L[\(i)][\(j)]") }
+        }
+        #expect(throws: GSLError.self) { try LinearAlgebra.cholesky([[1, 2], [2, 1]]) }
+        #expect(throws: GSLError.self) { try LinearAlgebra.cholesky([[1, 0], [.nan, 1]]) }
+    }
+
     @Test func gslDomainErrorsBecomeSwiftErrors() {
         // GSL's abort handler is off: a domain error is a thrown error, not a crash.
         #expect(throws: GSLError.self) { try Special.lnBetaChecked(-1, 2) }
