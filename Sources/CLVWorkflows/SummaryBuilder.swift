@@ -54,7 +54,7 @@ public enum SummaryBuilder {
             multiplicity = set.pValueAdjustment == .holm
                 ? "Holm (1979) step-down adjustment over \(set.comparisons.count) comparisons with \(set.baseline); adjusted p-values decide significance"
                 : "one comparison: no adjustment"
-            let uncertain = !InputCatalog(s).uncertain.isEmpty
+            let uncertain = !InputCatalog(s).uncertain.isEmpty || s.population.drawsParameters
             comparisons = zip(set.comparisons, evaluation.variants.indices.dropFirst()).map { c, k in
                 var report = comparison(c, of: evaluation.variants[k], currency: s.economics.currency)
                 report.decision = decision(c, uncertainInputs: uncertain, baseSize: s.population.base,

@@ -203,3 +203,58 @@ import Testing
         #expect(both.contains("not both"), "\(both)")
     }
 }
+
+/// `parameter_uncertainty`: each replication draws the fitted models' parameters once.
+@Suite struct ParameterUncertaintyRunTests {
+    typealias T = CustomerBaseTests
+
+    static func fromFit(_ draws: Bool) throws -> Scenario {
+        try T.load("""
+              customers: 20_000
+              from_fit: \(T.data("fits/cdnow-bgnbd.json"))
+              spend_fit: \(T.data("fits/cdnow-gamma-gamma.json"))
+              parameter_uncertainty: \(draws)
+            """, replications: 40)
+    }
+
+    /// Replication means of new customers' CLV spread more when the parameters are drawn: a
+    /// one-sided F test of the two variances at the 0.1 % level (F(39, 39) 0.999-quantile ≈ 2.7,
+    /// from scipy.stats.f.ppf(0.999, 39, 39) = 2.718). The Monte Carlo interval, computed from the
+    /// within-replication variance, keeps its width (the F-interval of a ratio of within
+    /// variances over 800,000 values each is [0.99, 1.01]; 1.25 leaves room for the drawn
+    /// parameters' effect on the customers' own spread).
+    @Test func drawnParametersWidenTheAssumptionSpreadOnly() async throws {
+        let on = try await T.run(try Self.fromFit(true)), off = try await T.run(try Self.fromFit(false))
+        func replicationMeans(_ r: SimulationResult) -> [Double] {
+            (0..<r.replications).map { k in r.variants[0].grossCLV(replication: k, customers: r.customers).reduce(0, +) / Double(r.customers) }
+        }
+        func variance(_ xs: [Double]) -> Double {
+            let m = xs.reduce(0, +) / Double(xs.count)
+            return xs.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(xs.count - 1)
+        }
+        func withinVariance(_ r: SimulationResult) -> Double {
+            (0..<r.replications).map { variance(Array(r.variants[0].grossCLV(replication: $0, customers: r.customers))) }.reduce(0, +) / Double(r.replications)
+        }
+        let ratio = variance(replicationMeans(on)) / variance(replicationMeans(off))
+        #expect(ratio > 2.718, "variance of replication means with / without drawn parameters: \(ratio)")
+        let within = withinVariance(on) / withinVariance(off)
+        #expect(within > 0.8 && within < 1.25, "within-replication variance ratio \(within)")
+    }
+
+    /// Turned off, a run equals one whose model files have no covariance at all, bit for bit; turned
+    /// on, a file without covariance is refused, naming the file and the key.
+    @Test func offIsTheEstimatesBitForBit() async throws {
+        var bare = try JSONDecoder().decode(FittedModel.self, from: Data(contentsOf: URL(fileURLWithPath: T.data("fits/cdnow-bgnbd.json"))))
+        #expect(bare.covariance != nil)
+        bare.covariance = nil
+        let files = ["bare.json": try JSONEncoder().encode(bare)]
+        let withCovariance = try T.load(T.cdnow(), replications: 3)
+        let without = try T.load(T.cdnow(model: "model: bare.json"), replications: 3, files: files)
+        let a = try await T.run(withCovariance), b = try await T.run(without)
+        #expect(a.variants[0].grossCLV == b.variants[0].grossCLV)
+        let refused = T.cdnow(model: "model: bare.json").replacingOccurrences(of: "parameter_uncertainty: false", with: "parameter_uncertainty: true")
+        do { _ = try T.load(refused, files: files); Issue.record("a model file without covariance was accepted") } catch {
+            #expect("\(error)".contains("population.from_customers.model") && "\(error)".contains("bare.json") && "\(error)".contains("refit"), "\(error)")
+        }
+    }
+}

@@ -56,7 +56,7 @@ import Testing
         let folder = Folder()
         let file = try folder.model("pn.json", .paretonbd, ["r": 1, "alpha": 1e-10, "s": 0.6, "beta": 12])
         let message = "the purchase rate's Gamma rate α = 1e-10 per period is outside [5e-08, 1e+12]"
-        #expect(folder.problems("{ customers: 100, from_fit: \(file), spend: 35 }") == ["population.from_fit: \(file): \(message)"])
+        #expect(folder.problems("{ customers: 100, from_fit: \(file), spend: 35, parameter_uncertainty: false }") == ["population.from_fit: \(file): \(message)"])
         #expect(folder.problems(Self.handWritten(rate: "{ gamma: { shape: 1, rate: 1e-10 } }")) == ["population.segments[0]: \(message)"])
     }
 
@@ -64,11 +64,11 @@ import Testing
         let folder = Folder()
         let file = try folder.model("pn.json", .paretonbd, ["r": 2e4, "alpha": 1, "s": 0.6, "beta": 12])
         let message = "the mean purchase rate r/α = 20000 per period is outside [0, 10000]"
-        #expect(folder.problems("{ customers: 100, from_fit: \(file), spend: 35 }") == ["population.from_fit: \(file): \(message)"])
+        #expect(folder.problems("{ customers: 100, from_fit: \(file), spend: 35, parameter_uncertainty: false }") == ["population.from_fit: \(file): \(message)"])
         #expect(folder.problems(Self.handWritten(rate: "{ gamma: { shape: 2e4, rate: 1 } }")) == ["population.segments[0]: \(message)"])
         let dropout = "the mean dropout rate s/β = 12000 per period is outside [0, 10000]"
         let pn = try folder.model("pn2.json", .paretonbd, ["r": 1, "alpha": 1, "s": 1.2e4, "beta": 1])
-        #expect(folder.problems("{ customers: 100, from_fit: \(pn), spend: 35 }") == ["population.from_fit: \(pn): \(dropout)"])
+        #expect(folder.problems("{ customers: 100, from_fit: \(pn), spend: 35, parameter_uncertainty: false }") == ["population.from_fit: \(pn): \(dropout)"])
         #expect(folder.problems(Self.handWritten(rate: "{ gamma: { shape: 1, rate: 1 } }", dropout: "{ gamma: { shape: 1.2e4, rate: 1 } }"))
                 == ["population.segments[0]: \(dropout)"])
     }
@@ -77,14 +77,14 @@ import Testing
     @Test func impossibleParameterNamesFileParameterAndRange() throws {
         let folder = Folder()
         let file = try folder.model("pn.json", .paretonbd, ["r": -1, "alpha": 1, "s": 0.6, "beta": 12])
-        #expect(folder.problems("{ customers: 100, from_fit: \(file), spend: 35 }")
+        #expect(folder.problems("{ customers: 100, from_fit: \(file), spend: 35, parameter_uncertainty: false }")
                 == ["population.from_fit: \(file): the purchase rate's Gamma shape r = -1 is outside [1e-08, 1e+08]"])
         let bg = try folder.model("bg.json", .bgnbd, ["r": 0.243, "alpha": 4.414, "a": 0, "b": 2.426])
-        #expect(folder.problems("{ customers: 100, from_fit: \(bg), spend: 35 }")
+        #expect(folder.problems("{ customers: 100, from_fit: \(bg), spend: 35, parameter_uncertainty: false }")
                 == ["population.from_fit: \(bg): the dropout probability after a purchase's Beta a = 0 is outside [1e-08, 1e+08]"])
         let gg = try folder.model("gg.json", .gammaGamma, ["p": 6.25, "q": 3.74, "gamma": -2])
         let bgOK = try folder.model("bg-ok.json", .bgnbd, Self.bg)
-        #expect(folder.problems("{ customers: 100, from_fit: \(bgOK), spend_fit: \(gg) }")
+        #expect(folder.problems("{ customers: 100, from_fit: \(bgOK), spend_fit: \(gg), parameter_uncertainty: false }")
                 == ["population.spend_fit: \(gg): the Gamma-Gamma spend rate γ = -2 is outside [1e-12, 1e+12]"])
     }
 
@@ -101,7 +101,7 @@ import Testing
         ]
         for (parameters, yaml, message) in cases {
             let gg = try folder.model("gg.json", .gammaGamma, parameters)
-            #expect(folder.problems("{ customers: 100, from_fit: \(bg), spend_fit: \(gg) }") == ["population.spend_fit: \(gg): \(message)"])
+            #expect(folder.problems("{ customers: 100, from_fit: \(bg), spend_fit: \(gg), parameter_uncertainty: false }") == ["population.spend_fit: \(gg): \(message)"])
             #expect(folder.problems(Self.handWritten(rate: "{ gamma: { shape: 1, rate: 1 } }", spend: yaml)) == ["population.segments[0]: \(message)"])
         }
         let q = try folder.model("gq.json", .gammaGamma, ["p": 6.25, "q": 0.9, "gamma": 15.44])
@@ -114,12 +114,12 @@ import Testing
         let folder = Folder()
         let file = try folder.model("pn.json", .paretonbd, ["r": 0.553, "alpha": 10.58, "s": 0.606, "beta": 11.67], converged: false)
         var warnings: [String] = []
-        #expect(folder.problems("{ customers: 100, from_fit: \(file), spend: 35 }", warnings: &warnings) == [])
+        #expect(folder.problems("{ customers: 100, from_fit: \(file), spend: 35, parameter_uncertainty: false }", warnings: &warnings) == [])
         #expect(warnings == ["\(file): the paretonbd fit did not converge (converged: false), so its parameters may not be the "
                              + "maximum-likelihood estimates; the scenario uses them as they are; refit before relying on the results"])
         let ok = try folder.model("ok.json", .paretonbd, ["r": 0.553, "alpha": 10.58, "s": 0.606, "beta": 11.67])
         warnings = []
-        #expect(folder.problems("{ customers: 100, from_fit: \(ok), spend: 35 }", warnings: &warnings) == [])
+        #expect(folder.problems("{ customers: 100, from_fit: \(ok), spend: 35, parameter_uncertainty: false }", warnings: &warnings) == [])
         #expect(warnings.isEmpty)
     }
 
@@ -132,7 +132,7 @@ import Testing
             scenario: v
             seed: 1
             horizon: { periods: 12, period: month }
-            population: { customers: 100, from_fit: \(file), spend: 35 }
+            population: { customers: 100, from_fit: \(file), spend: 35, parameter_uncertainty: false }
             economics: { margin: 0.3 }
             variants: [{ name: control }]
             """
@@ -140,7 +140,7 @@ import Testing
         do { _ = try ScenarioLoader.parse(text, file: folder.url.appendingPathComponent("m.yaml").path) } catch let e as ScenarioError {
             #expect(e.problems.map(\.message) == ["\(file): the purchase rate's Gamma rate α = \(PopulationValidator.format(2e-7 / (PeriodUnit.month.days / 7))) per period is outside [5e-08, 1e+12]"])
         }
-        #expect(folder.problems("{ customers: 100, from_fit: \(file), spend: 35 }") == [], "2e-7 per week is within bounds")
+        #expect(folder.problems("{ customers: 100, from_fit: \(file), spend: 35, parameter_uncertainty: false }") == [], "2e-7 per week is within bounds")
     }
 
     /// The corners the validator admits pass it (their bounded run time is checked on the

@@ -30,7 +30,7 @@ import Testing
                 scenario: registry
                 seed: 1
                 horizon: { periods: 12, period: month }
-                population: { customers: 100, from_fit: \(file.path), spend: 35 }
+                population: { customers: 100, from_fit: \(file.path), spend: 35, parameter_uncertainty: false }
                 economics: { margin: 0.3 }
                 variants: [{ name: control }]
                 """

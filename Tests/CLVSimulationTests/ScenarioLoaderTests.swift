@@ -115,7 +115,7 @@ import Testing
         ("top percent above 100", mutate("  - name: control", "  - name: control\n  - name: vip\n    interventions:\n      - { kind: retention, start: 2, target: { top_percent: 120 } }"),
          ["f.yaml:17:61: variants[1].interventions[0].target.top_percent: expected a percentage in (0, 100], found 120"]),
         ("from_fit file missing", mutate("  customers: 1_000\n  segments:", "  customers: 1_000\n  from_fit: /nonexistent/fit.json\n  spend: 10\n  segments:"),
-         ["f.yaml:8:3: population.segments: unknown key 'segments' (expected one of: customers, from_fit, spend_fit, spend, fee, base_size)",
+         ["f.yaml:8:3: population.segments: unknown key 'segments' (expected one of: customers, from_fit, spend_fit, spend, fee, base_size, parameter_uncertainty)",
           "f.yaml:6:13: population.from_fit: cannot read the model file /nonexistent/fit.json: no such file"]),
         ("rate too high to simulate", mutate("rate: { gamma: { shape: 0.9, rate: 0.8 } }", "rate: 50000"),
          ["f.yaml:9:26: population.segments[0].purchases.rate: expected a rate between 0 and 10000 per period, or { gamma: { shape, rate } }, found 50000"]),

@@ -1,3 +1,4 @@
+import CLVModels
 import CLVEvaluation
 import CLVReport
 import CLVSimulation
@@ -103,4 +104,29 @@ final class LogLines: @unchecked Sendable {
     private var lines: [String] = []
     func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
     var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+}
+
+/// The backtest's actual side is the log's own holdout: the per-group means equal those of the
+/// summary `clvlab summarize --calibration-end 1997-09-30` computes (RFMSummary's holdout
+/// frequency, a separate code path), and the per-period purchases sum to its total.
+@Suite struct BacktestTests {
+    @Test func backtestActualsAreTheLogsHoldout() async throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+        let s = try ScenarioLoader.load(path: repo.appendingPathComponent("scenarios/cdnow-own-customers.yaml").path, warn: { _ in })
+        let backtest = try #require(try await BacktestRun.run(s, threads: 2))
+        let data = try Data(contentsOf: repo.appendingPathComponent("data/cdnow/CDNOW_sample.txt"))
+        let (summary, _) = try RFMSummary.from(data, format: .cdnowSample, options: SummaryOptions(period: .week, calibrationEnd: CivilDay(year: 1997, month: 9, day: 30)))
+        #expect(backtest.periods == 39 && backtest.to == "1998-06-30")
+        var groups = [[Int]](repeating: [], count: 8)
+        for c in summary.customers { groups[min(c.frequency, 7)].append(c.holdoutFrequency) }
+        for (g, row) in backtest.byFrequency.enumerated() {
+            let mean = Double(groups[g].reduce(0, +)) / Double(groups[g].count)
+            #expect(row.customers == groups[g].count && abs(row.actual - mean) < 1e-12, "x=\(row.frequency): \(row.actual) vs \(mean)")
+        }
+        let holdoutTotal = summary.customers.reduce(0) { $0 + $1.holdoutFrequency }
+        #expect(backtest.total.actualPurchases == Double(holdoutTotal))
+        #expect(backtest.byPeriod.reduce(0) { $0 + $1.actualPurchases } == Double(holdoutTotal))
+        // The simulated side rests on the scenario's replications raised to 100.
+        #expect(backtest.replications == 100 && backtest.total.simulatedPurchases.interval95[0] < backtest.total.simulatedPurchases.interval95[1])
+    }
 }

@@ -35,10 +35,12 @@ enum FittedDraw {
 
     /// One draw of a model file's parameters, as its registered type.
     static func draw<M>(_ file: FittedModel, _ stream: KeyedStream) -> M? {
-        return nil  // PU-PENDING
+        guard let uncertainty = try? ParameterUncertainty(file) else { return nil }
+        return try? ModelRegistry.load(uncertainty.drawFile(using: stream)) as? M
     }
 
     static func draw(_ file: FittedModel, _ stream: KeyedStream) -> (any SegmentModel)? {
-        return nil  // PU-PENDING
+        guard let uncertainty = try? ParameterUncertainty(file) else { return nil }
+        return try? ModelRegistry.load(uncertainty.drawFile(using: stream)) as? any SegmentModel
     }
 }

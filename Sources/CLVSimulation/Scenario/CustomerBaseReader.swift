@@ -28,7 +28,6 @@ extension ScenarioReader {
         }
         let spendRead = customerBaseSpend(m)
         let fee = m.optional("fee")?.number("a fee between 0 and 1e9 per live period") { $0 >= 0 && $0 <= ScenarioLoader.maxAmount }
-        let uncertainty = m.optional("parameter_uncertainty")?.bool("true or false") ?? true
         guard let until, let spend = spendRead.spend, var histories = customerHistories(m, until: until, untilValue: untilValue!,
                                                                        horizon: horizonUnit, fitUnit: fitUnit) else { return nil }
         let model = fitted.rescaled(by: fitUnit.rateFactor(to: horizonUnit))
@@ -54,8 +53,10 @@ extension ScenarioReader {
         population.customerBase = CustomerBase(source: source, customerIDs: histories.ids, frequency: histories.frequency,
                                                recency: histories.recency, age: histories.age, monetaryValue: histories.monetary,
                                                purchases: posterior, spend: spendRead.gammaGamma, holdout: histories.holdout)
-        population.fitted = FittedModels(transaction: fit, spend: spendRead.file, rateFactor: fitUnit.rateFactor(to: horizonUnit),
-                                         drawsParameters: uncertainty)
+        let spendRef = spendRead.file.map { ModelFileRef(file: $0, path: spendRead.path ?? "", value: m.optional("spend_model")!) }
+        guard let fittedModels = fittedModels(m, transaction: ModelFileRef(file: fit, path: fitPath, value: modelValue), spend: spendRef,
+                                              rateFactor: fitUnit.rateFactor(to: horizonUnit)) else { return nil }
+        population.fitted = fittedModels
         return population
     }
 

@@ -8,15 +8,17 @@ import Stochastic
 /// Paths are relative to the scenario file.
 extension ScenarioReader {
     func fittedPopulation(_ m: YAMLMapping) -> Population? {
-        m.rejectUnknownKeys(["customers", "from_fit", "spend_fit", "spend", "fee", "base_size"])
+        m.rejectUnknownKeys(["customers", "from_fit", "spend_fit", "spend", "fee", "base_size", "parameter_uncertainty"])
         let customers = m.required("customers", "the number of simulated customers")?
             .integer("a number of customers", in: 1...ScenarioLoader.maxCustomers)
         let baseSize = baseSize(m)
         guard let fitValue = m.required("from_fit", "a model file written by clvlab fit"),
               let (fit, fitPath) = modelFile(fitValue, kinds: ModelRegistry.all.filter { $0 is any SegmentModel.Type }.map { $0.kind }) else { return nil }
         var spend: SpendModel?
+        var spendFile: ModelFileRef?
         if let sv = m.optional("spend_fit") {
             guard let (gg, ggPath) = modelFile(sv, kinds: [.gammaGamma]) else { return nil }
+            spendFile = ModelFileRef(file: gg, path: ggPath, value: sv)
             switch Result(catching: { () throws(ModelFileError) -> GammaGamma in try gg.parameters(as: GammaGamma.self) }) {
             case .success(let p): spend = .gammaGamma(p: p.p, q: p.q, gamma: p.gamma)
             case .failure(let e): sv.fail(Self.describe(e, in: ggPath)); return nil
@@ -48,9 +50,39 @@ extension ScenarioReader {
         // Checked per horizon period, as the samplers will receive the rates.
         let problems = PopulationValidator.problems(in: Segment(name: "fitted", share: 1, purchaseRate: rate, lifetime: lifetime, spend: nil, fee: nil))
         guard problems.isEmpty else { problems.forEach { fitValue.fail("\(fitPath): \($0)") }; return nil }
-        return Population(customers: customers, segments: [
+        var population = Population(customers: customers, segments: [
             Segment(name: "fitted", share: 1, purchaseRate: rate, lifetime: lifetime, spend: spend, fee: fee),
         ], baseSize: baseSize)
+        guard let fitted = fittedModels(m, transaction: ModelFileRef(file: fit, path: fitPath, value: fitValue), spend: spendFile,
+                                        rateFactor: factor) else { return nil }
+        population.fitted = fitted
+        return population
+    }
+
+    /// The model files and `parameter_uncertainty` (default true): drawing parameters needs each
+    /// file's covariance, which files written before it was added lack.
+    func fittedModels(_ m: YAMLMapping, transaction: ModelFileRef, spend: ModelFileRef?, rateFactor: Double) -> FittedModels? {
+        let flag = m.optional("parameter_uncertainty")
+        let draws = flag.map { $0.bool("true or false") } ?? true
+        guard let draws else { return nil }
+        if draws {
+            var ok = true
+            for ref in [transaction] + (spend.map { [$0] } ?? []) {
+                do { _ = try ParameterUncertainty(ref.file) } catch {
+                    ref.value.fail("\(ref.path): \(error); or set parameter_uncertainty: false to simulate with the estimates alone")
+                    ok = false
+                }
+            }
+            guard ok else { return nil }
+        }
+        return FittedModels(transaction: transaction.file, spend: spend?.file, rateFactor: rateFactor, drawsParameters: draws)
+    }
+
+    /// A model file read for a population, and the scenario value that named it.
+    struct ModelFileRef {
+        var file: FittedModel
+        var path: String
+        var value: YAMLValue
     }
 
     /// A model file's parameter problem in the validator's terms (the role, its range and the file).

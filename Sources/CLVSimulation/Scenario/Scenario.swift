@@ -77,6 +77,9 @@ public struct Population: Sendable, Codable, Equatable {
         return PopulationLayout(customers: customers, shares: segments.map(\.share))
     }
 
+    /// Whether each replication draws the fitted models' parameters (they join the assumption interval).
+    public var drawsParameters: Bool { fitted?.drawsParameters ?? false }
+
     /// The number of real customers the results stand for.
     public var base: Int { baseSize ?? customers }
 
