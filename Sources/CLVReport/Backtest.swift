@@ -89,6 +89,22 @@ public struct Backtest: Codable, Sendable, Equatable {
         self.byPeriod = byPeriod; self.total = total; self.byFrequency = byFrequency
     }
 
+    /// The terminal's lines: the totals, and the frequency groups whose actual falls outside.
+    public var lines: [String] {
+        func line(_ what: String, _ actual: Double, _ s: Simulated) -> String {
+            "  \(what): actual \(Self.format(actual)), simulated \(Self.format(s.mean)) [\(Self.format(s.interval95[0])), "
+                + "\(Self.format(s.interval95[1]))] — \(s.contains(actual) ? "inside" : "OUTSIDE") the 95% prediction interval"
+        }
+        var out = ["Backtest (CLV réel vs attendu), \(variant) over \(periods) \(period)s from \(from) to \(to), \(replications) replications:",
+                   line("purchases", total.actualPurchases, total.simulatedPurchases),
+                   line("revenue", total.actualRevenue, total.simulatedRevenue)]
+        let outside = byFrequency.filter { !$0.simulated.contains($0.actual) }
+        if !outside.isEmpty {
+            out.append("  outside by calibration frequency: " + outside.map { "x=\($0.frequency) (actual \(Self.format($0.actual)), simulated \(Self.format($0.simulated.mean)) a customer)" }.joined(separator: ", "))
+        }
+        return out
+    }
+
     /// The Markdown section of the report.
     public var markdown: String {
         var lines = ["## Backtest: CLV réel vs attendu", "",

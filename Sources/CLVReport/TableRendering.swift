@@ -71,6 +71,7 @@ public enum TableRendering {
         if !sensitivity.isEmpty { out += [""] + sensitivity }
         let reach = ReachRendering.lines(summary)
         if !reach.isEmpty { out += [""] + reach }
+        if let b = summary.backtest { out += [""] + b.lines }
         out += ["", "Quantiles are of net CLV (gross − CAC). MC = Monte Carlo interval of the mean."]
         if let m = summary.multiplicity, summary.comparisons.count > 1 { out.append("Multiplicity: \(m).") }
         return out.joined(separator: "\n") + "\n"

@@ -39,7 +39,7 @@ public struct SimulateWorkflow: Sendable {
                 completion: RunCompletion) {
         var s = scenario
         if let seed = overrides.seed { s.seed = seed }
-        if let customers = overrides.customers { s.population = s.population.simulating(customers) }
+        if let customers = overrides.customers { s.population = s.population.simulating(customers, seed: s.seed) }
         if let replications = overrides.replications { s.replications = replications }
         self.scenario = s
         self.source = source

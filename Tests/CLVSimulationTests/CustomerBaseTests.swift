@@ -258,3 +258,63 @@ import Testing
         }
     }
 }
+
+/// A real base keeps DESIGN.md §4: the same bits for any thread count and any shard count, with
+/// a targeted win-back (departed customers contacted too) and drawn parameters; `--customers`
+/// (``Population/simulating(_:seed:)``) samples the base rather than reading its first rows.
+@Suite struct CustomerBaseReproducibilityTests {
+    typealias T = CustomerBaseTests
+    static let winBack = """
+        [{ name: control }, { name: win-back, interventions: [{ kind: discount, start: 3, end: 8, depth: 0.2,
+           target: { p_alive_below: 0.5, frequency_at_least: 1 }, effects: { purchase_rate: 1.5 }, costs: { per_contact: 0.5 } }] }]
+        """
+
+    @Test func threadsAndShardsGiveTheSameBits() async throws {
+        let s = try T.load(T.cdnow().replacingOccurrences(of: "parameter_uncertainty: false", with: "parameter_uncertainty: true"),
+                           replications: 3, variants: Self.winBack)
+        let one = try await SimulationEngine(scenario: s, threads: 1).run()
+        let reference = ReproducibilityTests.fingerprint(one)
+        #expect(ReproducibilityTests.fingerprint(try await SimulationEngine(scenario: s, threads: 3).run()) == reference)
+        let parts = try await (1...3).asyncMap { try await SimulationEngine(scenario: s, threads: 2).runShard(Shard(index: $0, count: 3)) }
+        #expect(ReproducibilityTests.fingerprint(try SimulationEngine.merge(parts)) == reference)
+    }
+
+    /// A customer the model rules out is still on the firm's list: the win-back scores them from
+    /// their real history, contacts them (−per_contact, undiscounted at rate 0) and they never take
+    /// it up; a customer the rule excludes costs nothing.
+    @Test func departedCustomersAreContactedNotEnrolled() async throws {
+        let summary = "customer,x,t_x,T,zbar\ngone,20,1,101,30\nfresh,0,0,2,0\n"
+        let s = try T.load("""
+              from_customers:
+                summary: s.csv
+                observed_until: 1997-09-30
+                model: \(T.data("fits/cdnow-bgnbd.json"))
+                spend: 30
+                parameter_uncertainty: false
+            """, periods: 10, replications: 50, variants: """
+            [{ name: control }, { name: win-back, interventions: [{ kind: retention, start: 1, every: 4, target: { p_alive_below: 0.5 },
+               uptake: 1, effects: { purchase_rate: 2 }, costs: { per_contact: 1 } }] }]
+            """, files: ["s.csv": Data(summary.utf8)])
+        let r = try await T.run(s)
+        let gone = s.population.customerBase!.customerIDs.firstIndex(of: "gone")!, fresh = 1 - gone
+        for k in 0..<50 {
+            // Contacts at periods 1, 5 and 9, none taken up: −3 and no purchase, in every replication.
+            #expect(r.variants[1].grossCLV[k * 2 + gone] == -3 && r.variants[0].grossCLV[k * 2 + gone] == 0)
+            #expect(r.variants[1].reached(k * 2 + gone, intervention: 0) == (targeted: true, enrolled: false))
+            #expect(r.variants[1].reached(k * 2 + fresh, intervention: 0).targeted == false)
+        }
+    }
+
+    @Test func simulatingFewerCustomersSamplesTheBase() throws {
+        let s = try T.load(T.cdnow(extra: "    segments: { rfm: true }"))
+        let p = s.population.simulating(500, seed: s.seed)
+        let base = try #require(p.customerBase)
+        #expect(p.customers == 500 && base.count == 500 && p.base == 2357 && p.layout.customers == 500)
+        #expect(p.segmentSizes?.reduce(0, +) == 500 && abs(p.segments.reduce(0) { $0 + $1.share } - 1) < 1e-12)
+        // Uniform, not the first rows: the sample reaches the end of the base.
+        let all = try #require(s.population.customerBase)
+        #expect(base.customerIDs.contains(all.customerIDs.last!) || base.customerIDs.contains(all.customerIDs[all.count - 2]) || Set(base.customerIDs).intersection(all.customerIDs.suffix(500)).count > 50)
+        // More customers than the base has: the whole base.
+        #expect(s.population.simulating(10_000).customers == 2357)
+    }
+}

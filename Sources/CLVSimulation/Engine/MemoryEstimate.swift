@@ -34,7 +34,14 @@ public enum MemoryEstimate {
         let sorted = rows * (17 * v + segments + (v == 1 ? 21 : 30))
         var comparisons = 0.0
         if bootstrap && v > 1 { comparisons = rows * 76 * min(v - 1, 2) }
-        return Double(base) + max(simulation, outcomes + sorted, outcomes + comparisons)
+        return Double(base) + realBase(scenario) + max(simulation, outcomes + sorted, outcomes + comparisons)
+    }
+
+    /// A real base's columns, held through the run: x (4 bytes), t_x, T, z̄ (8 each) and the id
+    /// (a 16-byte String, its text inline up to 15 bytes) — 44 bytes a customer, 48 with a holdout.
+    static func realBase(_ scenario: Scenario) -> Double {
+        guard let b = scenario.population.customerBase else { return 0 }
+        return Double(b.count) * (b.holdout == nil ? 44 : 48)
     }
 
     /// The same for a `--streaming` run with `workers` threads: chunk records (two moments per
@@ -46,7 +53,7 @@ public enum MemoryEstimate {
         let records = chunks * (v * s * 2 * 24 + v * 48)
         let accumulator = v * (s + 1) * Double(QuantileSketch.bucketCount * 8)
             + v * Double(scenario.replications) * s * Double(scenario.horizon.periods * PeriodTotals.metricCount) * 17
-        return records + accumulator * Double(workers + 2) + Double(base)
+        return records + accumulator * Double(workers + 2) + Double(base) + realBase(scenario)
     }
 
     /// A normal run's shard i of n: its share of the per-customer values, twice (the buffers and

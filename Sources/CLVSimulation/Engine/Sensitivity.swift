@@ -34,7 +34,7 @@ public struct SensitivityAnalysis: Sendable {
     /// shared over the scenario's whole population).
     public static func run(_ scenario: Scenario, customers: Int = 20_000, threads: Int? = nil) async throws -> SensitivityAnalysis {
         var s = scenario
-        s.population = scenario.population.simulating(min(customers, scenario.population.customers))
+        s.population = scenario.population.simulating(min(customers, scenario.population.customers), seed: scenario.seed)
         s.replications = 1
         let catalog = InputCatalog(s)
         let uncertain = catalog.uncertain

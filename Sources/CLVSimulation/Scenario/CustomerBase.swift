@@ -72,6 +72,41 @@ public struct CustomerBase: Sendable, Equatable, Codable {
 
     public var count: Int { frequency.count }
 
+    /// `n` of `count` indices, uniformly without replacement, in increasing order: a partial
+    /// Fisher–Yates shuffle keyed by `seed`, so a scenario always simulates the same sample.
+    static func sampleIndices(_ n: Int, of count: Int, seed: UInt64) -> [Int] {
+        let stream = KeyedStream()
+        stream.rekey(CustomerKey(seed: seed, replication: -1, customer: count), period: 0, purpose: .sample)
+        var index = Array(0..<count)
+        for k in 0..<min(n, count) {
+            let j = k + Int(stream.uniform() * Double(count - k))
+            index.swapAt(k, min(j, count - 1))
+        }
+        return index[0..<min(n, count)].sorted()
+    }
+
+    /// A uniform sample of `n` of these customers (order and segment grouping kept) and the
+    /// sample's segment sizes, from the base's `sizes`.
+    func sample(_ n: Int, seed: UInt64, sizes: [Int]) -> (CustomerBase, [Int]) {
+        let keep = Self.sampleIndices(n, of: count, seed: seed)
+        var b = self
+        b.customerIDs = keep.map { customerIDs[$0] }
+        b.frequency = keep.map { frequency[$0] }
+        b.recency = keep.map { recency[$0] }
+        b.age = keep.map { age[$0] }
+        b.monetaryValue = keep.map { monetaryValue[$0] }
+        if let h = holdout { b.holdout!.customerPurchases = keep.map { h.customerPurchases[$0] } }
+        b.source.sample = keep.count < b.source.realCustomers ? keep.count : nil
+        var bounds: [Int] = [], start = 0
+        for s in sizes { start += s; bounds.append(start) }
+        var counts = [Int](repeating: 0, count: sizes.count), g = 0
+        for i in keep {
+            while i >= bounds[g] { g += 1 }
+            counts[g] += 1
+        }
+        return (b, counts)
+    }
+
     /// Customer `i`'s history (horizon periods).
     public func history(_ i: Int) -> CustomerHistory {
         CustomerHistory(frequency: Int(frequency[i]), recency: recency[i], age: age[i], monetaryValue: monetaryValue[i])

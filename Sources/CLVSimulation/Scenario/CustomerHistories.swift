@@ -20,14 +20,7 @@ struct CustomerHistories {
     /// shuffle keyed by the scenario's seed, so a scenario always simulates the same sample.
     mutating func keepSample(_ n: Int, seed: UInt64) {
         guard n < count else { return }
-        let stream = KeyedStream()
-        stream.rekey(CustomerKey(seed: seed, replication: -1, customer: 0), period: 0, purpose: .sample)
-        var index = Array(0..<count)
-        for k in 0..<n {
-            let j = k + Int(stream.uniform() * Double(count - k))
-            index.swapAt(k, min(j, count - 1))
-        }
-        select(index[0..<n].sorted())
+        select(CustomerBase.sampleIndices(n, of: count, seed: seed))
     }
 
     /// Keep the customers at `order`, in that order.
@@ -104,32 +97,16 @@ extension ScenarioReader {
             }
         }
         func column(_ key: String, _ fallback: String) -> ColumnReference {
-            let text = m.optional(key)?.string("a column name or 1-based number") ?? fallback
-            if let i = Int(text), i >= 1 { return .index(i - 1) }
-            return .name(text)
+            ColumnReference(option: m.optional(key)?.string("a column name or 1-based number") ?? fallback)
         }
         var dateFormat = DateFormat.iso
         if let dv = m.optional("date_format"), let text = dv.string("iso, compact or a pattern such as d/M/yyyy") {
-            switch text {
-            case "iso": dateFormat = .iso
-            case "compact": dateFormat = .compact
-            default:
-                do { dateFormat = try DateFormat(text) } catch { dv.fail("\(error)"); return nil }
-            }
+            do { dateFormat = try DateFormat(named: text) } catch { dv.fail("\(error)"); return nil }
         }
         var delimiter = FieldDelimiter.comma
-        if let dv = m.optional("delimiter"), let text = dv.string("comma, semicolon, tab, whitespace or one character") {
-            switch text {
-            case "comma", ",": delimiter = .comma
-            case "semicolon", ";": delimiter = .semicolon
-            case "tab", "\\t": delimiter = .tab
-            case "whitespace", "space": delimiter = .whitespace
-            default:
-                guard text.utf8.count == 1, let b = text.utf8.first else {
-                    dv.fail("expected comma, semicolon, tab, whitespace or a single character, found '\(text)'"); return nil
-                }
-                delimiter = .character(b)
-            }
+        if let dv = m.optional("delimiter"), let text = dv.string(FieldDelimiter.namesExpected) {
+            guard let d = FieldDelimiter(named: text) else { dv.fail("expected \(FieldDelimiter.namesExpected), found '\(text)'"); return nil }
+            delimiter = d
         }
         return TransactionLogFormat(customer: column("customer_column", "customer_id"), date: column("date_column", "date"),
                                     amount: column("amount_column", "amount"), delimiter: delimiter, dateFormat: dateFormat,

@@ -83,11 +83,21 @@ public struct Population: Sendable, Codable, Equatable {
     /// The number of real customers the results stand for.
     public var base: Int { baseSize ?? customers }
 
-    /// The same base, with `count` customers simulated.
-    public func simulating(_ count: Int) -> Population {
+    /// The same base, with `count` customers simulated; a real base keeps a uniform sample of its
+    /// customers (keyed by `seed`), never more than it has.
+    public func simulating(_ count: Int, seed: UInt64 = 0) -> Population {
         var p = self
         p.baseSize = base
         p.customers = count
+        if let customerBase, count < customerBase.count {
+            let (sampled, sizes) = customerBase.sample(count, seed: seed, sizes: layout.ranges.map(\.count))
+            let kept = sizes.indices.filter { sizes[$0] > 0 }
+            p.customerBase = sampled
+            p.segmentSizes = kept.map { sizes[$0] }
+            p.segments = kept.map { var s = segments[$0]; s.share = Double(sizes[$0]) / Double(count); return s }
+        } else if let customerBase {
+            p.customers = customerBase.count
+        }
         return p
     }
 }

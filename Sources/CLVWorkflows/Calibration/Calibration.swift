@@ -8,23 +8,11 @@ public enum Calibration {
     public typealias Problem = InputProblem
 
     /// A column given on the command line: a 1-based number or a header name.
-    public static func column(_ text: String) -> ColumnReference {
-        if let i = Int(text), i >= 1 { return .index(i - 1) }
-        return .name(text)
-    }
+    public static func column(_ text: String) -> ColumnReference { ColumnReference(option: text) }
 
     public static func delimiter(_ text: String) throws -> FieldDelimiter {
-        switch text {
-        case "comma", ",": return .comma
-        case "semicolon", ";": return .semicolon
-        case "tab", "\\t": return .tab
-        case "whitespace", "space": return .whitespace
-        default:
-            guard text.utf8.count == 1, let b = text.utf8.first else {
-                throw Problem("--delimiter: expected comma, semicolon, tab, whitespace or a single character, found '\(text)'")
-            }
-            return .character(b)
-        }
+        guard let d = FieldDelimiter(named: text) else { throw Problem("--delimiter: expected \(FieldDelimiter.namesExpected), found '\(text)'") }
+        return d
     }
 
     public static func day(_ text: String, option: String) throws -> CivilDay {

@@ -33,12 +33,7 @@ public struct LogReading: Sendable, Equatable {
         case nil: break
         }
         let parsedFormat: DateFormat
-        switch dateFormat {
-        case "iso": parsedFormat = .iso
-        case "compact": parsedFormat = .compact
-        default:
-            do { parsedFormat = try DateFormat(dateFormat) } catch { throw InputProblem("--date-format: \(error)") }
-        }
+        do { parsedFormat = try DateFormat(named: dateFormat) } catch { throw InputProblem("--date-format: \(error)") }
         return TransactionLogFormat(customer: Calibration.column(customerColumn), date: Calibration.column(dateColumn),
                                     amount: Calibration.column(amountColumn), delimiter: try Calibration.delimiter(delimiter),
                                     dateFormat: parsedFormat, hasHeader: hasHeader)
