@@ -21,10 +21,11 @@ let package = Package(
     targets: [
         // Seeded synthetic RFM summaries and transaction logs (not a benchmark: outside Benchmarks/Benchmarks).
         .target(name: "SyntheticData", path: "Support/SyntheticData"),
-        // 1M customers × 36 months per lifetime model, and the BG/NBD base with four variants.
+        // 1M customers × 36 months per lifetime model, the BG/NBD base with four variants, and a
+        // real base of 1M customers (from_customers) beside the same model's synthetic customers.
         .executableTarget(
             name: "Simulation",
-            dependencies: [benchmark, .product(name: "CLVSimulation", package: "CLVLab")],
+            dependencies: [benchmark, "SyntheticData", .product(name: "CLVSimulation", package: "CLVLab")],
             path: "Benchmarks/Simulation",
             plugins: [plugin]
         ),

@@ -91,4 +91,5 @@ let benchmarks: @Sendable () -> Void = {
             try loadScenario(run.file)
         }
     }
+    realBaseBenchmarks(configuration)
 }
