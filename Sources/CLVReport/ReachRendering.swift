@@ -19,7 +19,9 @@ public enum ReachRendering {
     static func note(_ s: Summary) -> String? {
         guard let first = s.reach?.first else { return nil }
         return "Counts per replication over a base of \(count(Double(first.baseSize))) customers (mean of \(first.replications) "
-            + "replication\(first.replications == 1 ? "" : "s")); eligible = live at the intervention's start in a targeted segment, "
+            + "replication\(first.replications == 1 ? "" : "s")); eligible = live at the intervention's start in a targeted segment"
+            + (s.scenarioEcho.population.customerBase == nil ? ", "
+               : " (with the real customers the model draws as gone before period 1: the firm still contacts them, they never enrol), ")
             + "contacts count every re-contact, treated periods are customer-periods enrolled within the window."
     }
 
