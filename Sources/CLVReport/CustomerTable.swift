@@ -1,3 +1,4 @@
+import Foundation
 import CLVModels
 import CLVSimulation
 
@@ -58,8 +59,9 @@ public enum CustomerTable {
 struct KnownHistory {
     static let columns = ["customer_id", "x", "t_x", "T", "monetary_value", "p_alive", "expected_residual_value"]
     let base: CustomerBase
-    let model: any PurchaseModel
+    let model: (any PurchaseModel)?
     let spend: SpendModel?
+    let fee: Double
     let margin: Double
     let rate: Double
     let periods: Int
@@ -68,6 +70,7 @@ struct KnownHistory {
         self.base = base
         model = base.purchases.model
         spend = s.population.segments.first?.spend
+        fee = s.population.segments.first?.fee ?? 0
         margin = s.economics.margin.central
         rate = s.horizon.period.periodRate(annual: s.economics.annualDiscountRate.central)
         periods = s.horizon.periods
@@ -75,6 +78,9 @@ struct KnownHistory {
 
     func cells(_ i: Int) -> [String] {
         let h = base.history(i)
+        let identity = [CSVRendering.field(base.customerIDs[i]), String(h.frequency), CSVNumber.format(h.recency), CSVNumber.format(h.age),
+                        CSVNumber.format(h.monetaryValue)]
+        guard let model else { return identity + subscriberScores(h) }
         let perPurchase: Double
         switch spend {
         case .gammaGamma(let p, let q, let g)?: perPurchase = GammaGamma(p: p, q: q, gamma: g).conditionalExpectedSpend(frequency: h.frequency, monetaryValue: h.monetaryValue)
@@ -82,8 +88,20 @@ struct KnownHistory {
         case nil: perPurchase = 0
         }
         let purchases = model.discountedExpectedPurchases(periods: periods, discountRate: rate, frequency: h.frequency, recency: h.recency, age: h.age)
-        return [CSVRendering.field(base.customerIDs[i]), String(h.frequency), CSVNumber.format(h.recency), CSVNumber.format(h.age),
-                CSVNumber.format(h.monetaryValue), CSVNumber.format(model.probabilityAlive(frequency: h.frequency, recency: h.recency, age: h.age)),
-                CSVNumber.format(purchases * perPurchase * margin)]
+        return identity + [CSVNumber.format(model.probabilityAlive(frequency: h.frequency, recency: h.recency, age: h.age)),
+                           CSVNumber.format(purchases * perPurchase * margin)]
+    }
+
+    /// An active subscriber (P(alive) = 1) after n renewals: fees × margin over the horizon, the
+    /// fee of period k paid when the k − 1 renewals before it are made, each with the retention
+    /// rate (δ + n + j − 1)/(γ + δ + n + j − 1) of θ's posterior Beta(γ, δ + n) (Fader & Hardie 2007).
+    func subscriberScores(_ h: CustomerHistory) -> [String] {
+        guard case .sbg(let m) = base.purchases else { return ["", ""] }
+        var alive = 1.0, value = 0.0
+        for k in 1...max(periods, 1) {
+            if k > 1 { alive *= m.retentionRate(h.renewals + k - 1) }
+            value += alive * fee * margin / pow(1 + rate, Double(k))
+        }
+        return ["1", CSVNumber.format(value)]
     }
 }

@@ -13,7 +13,7 @@ enum BacktestRun {
     }
 
     static func run(_ scenario: Scenario, threads: Int?) async throws -> Backtest? {
-        guard let base = scenario.population.customerBase, let holdout = base.holdout else { return nil }
+        guard let base = scenario.population.customerBase, let holdout = base.holdout, let model = base.purchases.model else { return nil }
         var s = scenario
         s.variants = [scenario.variants[0]]
         let K = holdout.periods
@@ -46,7 +46,6 @@ enum BacktestRun {
         }
         let total = Backtest.PeriodRow(period: nil, actualPurchases: holdout.purchases.prefix(K).reduce(0, +), simulatedPurchases: .init(totals.0),
                                        actualRevenue: holdout.revenue.prefix(K).reduce(0, +), simulatedRevenue: .init(totals.1))
-        let model = base.purchases.model
         let byFrequency = zip(groups, perGroup).map { group, simulated in
             let members = group.1
             let actual = members.reduce(0.0) { $0 + Double(holdout.customerPurchases[$1]) }

@@ -318,3 +318,98 @@ import Testing
         #expect(s.population.simulating(10_000).customers == 2357)
     }
 }
+
+/// The targeting rules read a real customer's history before `observed_until` plus the
+/// simulated periods before the start: exact on a customer the model rules out (no simulated
+/// purchase ever), x = 20, t_x = 1, T = 101 weeks.
+@Suite struct RealHistoryTargetingTests {
+    @Test func rulesReadTheRealHistory() async throws {
+        let rules: [(name: String, start: Int, target: String, targeted: Bool)] = [
+            ("f20", 1, "frequency_at_least: 20", true), ("f21", 1, "frequency_at_least: 21", false),
+            ("t101", 1, "tenure_at_least: 101", true), ("t102-1", 1, "tenure_at_least: 102", false), ("t102-2", 2, "tenure_at_least: 102", true),
+            // Weeks since the last purchase: T − t_x = 100 at the start of week 1, 101 at week 2.
+            ("r100", 1, "recency_at_least: 100", true), ("r101-1", 1, "recency_at_least: 101", false), ("r101-2", 2, "recency_at_least: 101", true),
+        ]
+        let variants = "[{ name: control }" + rules.map { r in
+            ", { name: \(r.name), interventions: [{ kind: retention, start: \(r.start), target: { \(r.target) }, uptake: 1, effects: { churn: 0.5 } }] }"
+        }.joined() + "]"
+        let s = try CustomerBaseTests.load("""
+              from_customers:
+                summary: s.csv
+                observed_until: 1997-09-30
+                model: \(CustomerBaseTests.data("fits/cdnow-bgnbd.json"))
+                spend: 30
+                parameter_uncertainty: false
+            """, periods: 4, replications: 5, variants: variants, files: ["s.csv": Data("customer,x,t_x,T,zbar\ngone,20,1,101,30\n".utf8)])
+        let r = try await CustomerBaseTests.run(s)
+        for (v, rule) in rules.enumerated() {
+            for k in 0..<5 {
+                #expect(r.variants[v + 1].reached(k, intervention: 0).targeted == rule.targeted, "\(rule.name), replication \(k)")
+            }
+        }
+    }
+}
+
+/// A subscription base: the subscriptions active at `observed_until`, each with θ from its
+/// posterior Beta(γ, δ + n) after n renewals. Oracle: the sBG's conditional survival,
+/// Π_{j=1}^{k−1} (δ + n + j − 1)/(γ + δ + n + j − 1) for the k-th period (Fader & Hardie 2007),
+/// computed here from γ and δ alone.
+@Suite struct SubscriptionBaseTests {
+    static let fit = FittedModel(model: .sbg, parameters: ["gamma": 0.704, "delta": 1.182], logLikelihood: -1, customers: 1000,
+                                 period: "year", converged: true)
+
+    static func subscribers() -> Data {
+        // 3,000 active for 3.5 years (3 renewals), 500 ended before observed_until, 200 starting after it.
+        var csv = "customer,start,end\n"
+        for i in 0..<3000 { csv += "s\(i),2023-06-30,\n" }
+        for i in 0..<500 { csv += "e\(i),2022-01-01,2025-06-30\n" }
+        for i in 0..<200 { csv += "l\(i),2027-02-01,\n" }
+        return Data(csv.utf8)
+    }
+
+    @Test func activeSubscribersSurviveAsTheirPosteriorSays() async throws {
+        var warnings: [String] = []
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clvlab-subs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.subscribers().write(to: dir.appendingPathComponent("subs.csv"))
+        try JSONEncoder().encode(Self.fit).write(to: dir.appendingPathComponent("sbg.json"))
+        let text = """
+            scenario: subscribers
+            seed: 3
+            horizon: { periods: 5, period: year }
+            replications: 20
+            population:
+              from_customers: { subscribers: subs.csv, observed_until: 2026-12-31, model: sbg.json, fee: 120, parameter_uncertainty: false }
+            economics: { margin: 1, cost_to_serve: 0, acquisition_cost: 0, annual_discount_rate: 0 }
+            variants: [{ name: control }]
+            """
+        try text.write(to: dir.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        let s = try ScenarioLoader.load(path: dir.appendingPathComponent("s.yaml").path, warn: { warnings.append($0) })
+        #expect(s.population.customers == 3000 && warnings.contains { $0.contains("500 ended") && $0.contains("200 started after") })
+        let base = try #require(s.population.customerBase)
+        #expect(base.history(0).renewals == 3)
+        let r = try await CustomerBaseTests.run(s)
+        let n = 3.0, gamma = 0.704, delta = 1.182
+        var survival = 1.0
+        for k in 1...5 {
+            if k > 1 { survival *= (delta + n + Double(k - 1) - 1) / (gamma + delta + n + Double(k - 1) - 1) }
+            let alive = r.variants[0].periodTotals.reduce(0.0) { $0 + $1[k, .alive] } / Double(3000 * 20)
+            let se = (survival * (1 - survival) / Double(3000 * 20)).squareRoot()
+            #expect(abs(alive - survival) < 4 * max(se, 1e-12), "period \(k): \(alive) live vs \(survival)")
+            // Each live subscriber pays the fee.
+            #expect(r.variants[0].periodTotals[0][k, .revenue] == 120 * r.variants[0].periodTotals[0][k, .alive])
+        }
+    }
+
+    @Test func anSBGFitNeedsTheHorizonsPeriod() throws {
+        let problem: String
+        do {
+            _ = try CustomerBaseTests.load("""
+                  from_customers: { subscribers: subs.csv, observed_until: 2026-12-31, model: sbg.json, fee: 10, parameter_uncertainty: false }
+                """, files: ["subs.csv": Self.subscribers(), "sbg.json": try JSONEncoder().encode(Self.fit)])
+            problem = ""
+        } catch { problem = "\(error)" }
+        #expect(problem.contains("population.from_customers.model") && problem.contains("sbg.json") && problem.contains("cannot be converted"), "\(problem)")
+    }
+}

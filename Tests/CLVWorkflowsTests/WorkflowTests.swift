@@ -130,3 +130,39 @@ final class LogLines: @unchecked Sendable {
         #expect(backtest.replications == 100 && backtest.total.simulatedPurchases.interval95[0] < backtest.total.simulatedPurchases.interval95[1])
     }
 }
+
+/// customers.csv of a real base is the target list: the real id and summary, and P(alive) and
+/// the expected residual value at the start from the model's closed forms (FHL 2005 eq. 13 for
+/// P(alive); discounted expected purchases × E[Z | x, z̄] × margin, computed here term by term).
+@Suite struct RealBaseCustomerTableTests {
+    @Test func targetListCarriesTheRealHistory() async throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+        let s = try ScenarioLoader.load(path: repo.appendingPathComponent("scenarios/cdnow-own-customers.yaml").path, warn: { _ in })
+        var small = s
+        small.replications = 2
+        var engine = SimulationEngine(scenario: small, threads: 2)
+        engine.recordCustomerDetail = true
+        let csv = CustomerTable.render(try await engine.run())
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = lines[0]
+        #expect(Array(header.prefix(9)) == ["customer", "customer_id", "x", "t_x", "T", "monetary_value", "p_alive", "expected_residual_value", "segment"])
+        // Customer 00004 of the CDNOW sample: 2 repeat purchases, the last 30.43 weeks after the first, 38.86 weeks observed.
+        let row = try #require(lines.first { $0.count > 1 && $0[1] == "00004" })
+        let fit = try JSONDecoder().decode(FittedModel.self, from: Data(contentsOf: repo.appendingPathComponent("data/fits/cdnow-bgnbd.json")))
+        let bg = try fit.parameters(as: BGNBD.self)
+        let gg = try JSONDecoder().decode(FittedModel.self, from: Data(contentsOf: repo.appendingPathComponent("data/fits/cdnow-gamma-gamma.json")))
+            .parameters(as: GammaGamma.self)
+        let x = Int(row[2])!, tx = Double(row[3])!, T = Double(row[4])!, z = Double(row[5])!
+        #expect(x == 2 && abs(tx - 213.0 / 7) < 1e-9 && abs(T - 272.0 / 7) < 1e-9)
+        #expect(abs(Double(row[6])! - bg.probabilityAlive(frequency: x, recency: tx, age: T)) < 1e-12)
+        let d = PeriodUnit.week.periodRate(annual: 0.10)
+        var purchases = 0.0, previous = 0.0
+        for k in 1...39 {
+            let e = bg.conditionalExpectedPurchases(Double(k), frequency: x, recency: tx, age: T)
+            purchases += (e - previous) / pow(1 + d, Double(k))
+            previous = e
+        }
+        let value = purchases * (gg.p * (gg.gamma + Double(x) * z) / (gg.p * Double(x) + gg.q - 1)) * 0.25
+        #expect(abs(Double(row[7])! - value) < 1e-9 * value, "\(row[7]) vs \(value)")
+    }
+}

@@ -20,17 +20,31 @@ enum FittedDraw {
         guard drawing, let fitted = p.fitted, fitted.drawsParameters else { return Models(segments: p.segments) }
         let stream = KeyedStream()
         stream.rekey(CustomerKey(seed: s.seed, replication: r, customer: -1), period: 0, purpose: .parameters)
-        guard let transaction = draw(fitted.transaction, stream)?.rescaled(by: fitted.rateFactor) else { return Models(segments: p.segments) }
+        guard let drawn: any RegisteredModel = draw(fitted.transaction, stream) else { return Models(segments: p.segments) }
         let spend = fitted.spend.flatMap { file in draw(file, stream) as GammaGamma? }
-        let (rate, lifetime) = transaction.segmentProcesses
+        switch drawn {
+        case let m as any SegmentModel:
+            let rescaled = m.rescaled(by: fitted.rateFactor)
+            let processes = rescaled.segmentProcesses
+            return models(p, (processes.rate, processes.lifetime), spend: spend, posterior: p.customerBase?.purchases.with(rescaled))
+        case let m as ShiftedBetaGeometric:
+            // The sBG has no period conversion: the loader required the horizon's period.
+            return models(p, (nil, .contractual(churn: .beta(a: m.gamma, b: m.delta))), spend: spend, posterior: p.customerBase?.purchases.with(m))
+        default:
+            return Models(segments: p.segments)
+        }
+    }
+
+    static func models(_ p: Population, _ processes: (rate: RateDistribution?, lifetime: LifetimeModel), spend: GammaGamma?,
+                       posterior: PosteriorModel?) -> Models {
         let segments = p.segments.map { segment in
             var g = segment
-            g.purchaseRate = rate
-            g.lifetime = lifetime
+            if g.purchaseRate != nil { g.purchaseRate = processes.rate }
+            g.lifetime = processes.lifetime
             if let spend { g.spend = .gammaGamma(p: spend.p, q: spend.q, gamma: spend.gamma) }
             return g
         }
-        return Models(segments: segments, posterior: p.customerBase?.purchases.with(transaction), spend: spend)
+        return Models(segments: segments, posterior: posterior, spend: spend)
     }
 
     /// One draw of a model file's parameters, as its registered type.
@@ -39,8 +53,8 @@ enum FittedDraw {
         return try? ModelRegistry.load(uncertainty.drawFile(using: stream)) as? M
     }
 
-    static func draw(_ file: FittedModel, _ stream: KeyedStream) -> (any SegmentModel)? {
+    static func draw(_ file: FittedModel, _ stream: KeyedStream) -> (any RegisteredModel)? {
         guard let uncertainty = try? ParameterUncertainty(file) else { return nil }
-        return try? ModelRegistry.load(uncertainty.drawFile(using: stream)) as? any SegmentModel
+        return try? ModelRegistry.load(uncertainty.drawFile(using: stream))
     }
 }

@@ -33,6 +33,7 @@ public struct CustomerBase: Sendable, Equatable, Codable {
     public struct Source: Sendable, Equatable, Codable {
         public var log: String?
         public var summary: String?
+        public var subscribers: String?
         public var observedUntil: String
         public var model: String
         public var spendModel: String?
@@ -44,7 +45,7 @@ public struct CustomerBase: Sendable, Equatable, Codable {
         public var segments: String?
 
         enum CodingKeys: String, CodingKey {
-            case log, summary, model, sample, segments
+            case log, summary, subscribers, model, sample, segments
             case observedUntil = "observed_until"
             case spendModel = "spend_model"
             case realCustomers = "real_customers"
@@ -127,32 +128,41 @@ public struct CustomerBase: Sendable, Equatable, Codable {
     }
 }
 
-/// A registered transaction model whose posterior the engine draws real customers' traits from.
-/// The engine's one switch on the model kind for real customers (DESIGN.md §1 "Models").
+/// A registered model whose posterior the engine draws real customers' traits from: a
+/// transaction model for buyers, the sBG for subscribers. The engine's one switch on the model
+/// kind for real customers (DESIGN.md §1 "Models").
 public enum PosteriorModel: Sendable, Equatable {
     case bgnbd(BGNBD)
     case paretonbd(ParetoNBD)
+    case sbg(ShiftedBetaGeometric)
 
-    public var model: any SegmentModel {
+    /// The transaction model (nil for a subscription base).
+    public var model: (any SegmentModel)? {
         switch self {
         case .bgnbd(let m): return m
         case .paretonbd(let m): return m
+        case .sbg: return nil
         }
     }
 
-    /// The posterior draw of ``RegisteredModel/drawTraits(given:using:)`` (concrete per kind: no existential in the loop).
+    /// The posterior draw of ``RegisteredModel/drawTraits(given:using:)`` (concrete per kind: no
+    /// existential in the loop), as (alive, purchase rate, leaving trait): BG/NBD p, Pareto/NBD μ, sBG θ.
     @inline(__always)
     func drawTraits(given h: CustomerHistory, using stream: KeyedStream) -> PurchaseTraits {
         switch self {
         case .bgnbd(let m): return m.drawTraits(given: h, using: stream)
         case .paretonbd(let m): return m.drawTraits(given: h, using: stream)
+        case .sbg(let m):
+            let t = m.drawTraits(given: h, using: stream)
+            return PurchaseTraits(alive: t.alive, purchaseRate: 0, dropout: t.churn)
         }
     }
 
     /// The same kind with other parameters (a replication's draw from the fit's uncertainty).
-    public func with(_ model: any SegmentModel) -> PosteriorModel? {
+    public func with(_ model: any RegisteredModel) -> PosteriorModel? {
         if let m = model as? BGNBD { return .bgnbd(m) }
         if let m = model as? ParetoNBD { return .paretonbd(m) }
+        if let m = model as? ShiftedBetaGeometric { return .sbg(m) }
         return nil
     }
 }

@@ -7,57 +7,87 @@ import Stochastic
 /// the log is read with the options of `clvlab summarize`, as YAML keys.
 extension ScenarioReader {
     static let customerBaseKeys = ["log", "summary", "preset", "customer_column", "date_column", "amount_column", "date_format",
-                                   "delimiter", "header", "observed_until", "model", "spend_model", "spend", "fee", "sample",
+                                   "delimiter", "header", "subscribers", "observed_until", "model", "spend_model", "spend", "fee", "sample",
                                    "segments", "parameter_uncertainty"]
 
     func customerBasePopulation(_ outer: YAMLMapping) -> Population? {
         outer.rejectUnknownKeys(["from_customers"])
         guard let value = outer.optional("from_customers"),
-              let m = value.mapping("a mapping { log or summary, observed_until, model, spend_model }") else { return nil }
+              let m = value.mapping("a mapping { log, summary or subscribers, observed_until, model, spend_model }") else { return nil }
         m.rejectUnknownKeys(Self.customerBaseKeys)
-        guard let horizonDays, let horizonUnit = PeriodUnit.allCases.first(where: { $0.days == horizonDays }) else { return nil }
+        guard let horizonDays, let horizon = PeriodUnit.allCases.first(where: { $0.days == horizonDays }) else { return nil }
         let untilValue = m.required("observed_until", "the last day of the history, yyyy-MM-dd (the simulation starts the day after)")
         let until = untilValue.flatMap(day)
-        guard let modelValue = m.required("model", "a BG/NBD or Pareto/NBD model file written by clvlab fit"),
-              let (fit, fitPath) = modelFile(modelValue, kinds: ModelRegistry.purchaseModels.filter { $0 is any SegmentModel.Type }.map { $0.kind }),
-              let fitted = Self.segmentModel(fit, modelValue, path: fitPath) else { return nil }
+        guard let modelValue = m.required("model", "a BG/NBD, Pareto/NBD or sBG model file written by clvlab fit") else { return nil }
+        let read = m.optional("subscribers") != nil
+            ? subscriptionBase(m, modelValue: modelValue, until: until, horizon: horizon)
+            : transactionBase(m, modelValue: modelValue, until: until, untilValue: untilValue, horizon: horizon)
+        guard let until, var read else { return nil }
+        let real = read.histories.count
+        if let sv = m.optional("sample"), let n = sv.integer("a number of customers to simulate", in: 1...max(1, real)) {
+            read.histories.keepSample(n, seed: seed ?? 0)
+        }
+        guard let labels = customerSegments(m, histories: read.histories) else { return nil }
+        let (order, names) = CustomerHistories.grouping(labels)
+        read.histories.reorder(order)
+        let h = read.histories
+        let sizes = names.map { name in labels.lazy.filter { $0 == name }.count }
+        let segments = zip(names, sizes).map { name, size in
+            Segment(name: name, share: Double(size) / Double(h.count), purchaseRate: read.rate, lifetime: read.lifetime, spend: read.spend, fee: read.fee)
+        }
+        let source = CustomerBase.Source(log: m.optional("log")?.string(), summary: m.optional("summary")?.string(),
+                                         subscribers: m.optional("subscribers")?.string(), observedUntil: "\(until)",
+                                         model: read.model.path, spendModel: read.spendModel?.path,
+                                         realCustomers: real, sample: h.count < real ? h.count : nil, segments: segmentsDescription(m))
+        var population = Population(customers: h.count, segments: segments, baseSize: real)
+        population.segmentSizes = sizes
+        population.customerBase = CustomerBase(source: source, customerIDs: h.ids, frequency: h.frequency, recency: h.recency, age: h.age,
+                                               monetaryValue: h.monetary, purchases: read.posterior, spend: read.gammaGamma, holdout: h.holdout)
+        guard let fitted = fittedModels(m, transaction: read.model, spend: read.spendModel, rateFactor: read.rateFactor) else { return nil }
+        population.fitted = fitted
+        return population
+    }
+
+    /// What a real base's models and histories are, whatever kind of base.
+    struct BaseRead {
+        var histories: CustomerHistories
+        var posterior: PosteriorModel
+        var rate: RateDistribution?
+        var lifetime: LifetimeModel
+        var spend: SpendModel?
+        var gammaGamma: GammaGamma?
+        var fee: Double?
+        var model: ModelFileRef
+        var spendModel: ModelFileRef?
+        var rateFactor: Double
+    }
+
+    /// Buyers: a BG/NBD or Pareto/NBD fit, its rates converted to the horizon's period, and the
+    /// histories of a log or summary.
+    func transactionBase(_ m: YAMLMapping, modelValue: YAMLValue, until: CivilDay?, untilValue: YAMLValue?, horizon: PeriodUnit) -> BaseRead? {
+        let kinds = ModelRegistry.purchaseModels.filter { $0 is any SegmentModel.Type }.map { $0.kind } + [.sbg]
+        guard let (fit, fitPath) = modelFile(modelValue, kinds: kinds) else { return nil }
+        if fit.model == .sbg {
+            modelValue.fail("\(fitPath) holds an sBG (subscription) model: give 'subscribers:', a file of subscriptions, instead of a transaction log")
+            return nil
+        }
+        guard let fitted = Self.segmentModel(fit, modelValue, path: fitPath) else { return nil }
         guard let fitUnit = fit.periodUnit else {
-            modelValue.fail("\(fitPath): the model's period '\(fit.period ?? "none")' cannot be converted to the horizon's \(horizonUnit.rawValue): "
+            modelValue.fail("\(fitPath): the model's period '\(fit.period ?? "none")' cannot be converted to the horizon's \(horizon.rawValue): "
                             + "expected a fit in days, weeks, months, quarters or years; refit with clvlab fit --period")
             return nil
         }
         let spendRead = customerBaseSpend(m)
         let fee = m.optional("fee")?.number("a fee between 0 and 1e9 per live period") { $0 >= 0 && $0 <= ScenarioLoader.maxAmount }
-        guard let until, let spend = spendRead.spend, var histories = customerHistories(m, until: until, untilValue: untilValue!,
-                                                                       horizon: horizonUnit, fitUnit: fitUnit) else { return nil }
-        let model = fitted.rescaled(by: fitUnit.rateFactor(to: horizonUnit))
+        guard let until, let untilValue, let spend = spendRead.spend,
+              let histories = customerHistories(m, until: until, untilValue: untilValue, horizon: horizon, fitUnit: fitUnit) else { return nil }
+        let model = fitted.rescaled(by: fitUnit.rateFactor(to: horizon))
         guard let posterior = PosteriorModel.bgnbd(BGNBD(r: 1, alpha: 1, a: 1, b: 1)).with(model) else { return nil }
-        let real = histories.count
-        if let sv = m.optional("sample"), let n = sv.integer("a number of customers to simulate", in: 1...max(1, real)) {
-            histories.keepSample(n, seed: seed ?? 0)
-        }
-        guard let labels = customerSegments(m, histories: histories) else { return nil }
-        let (order, names) = CustomerHistories.grouping(labels)
-        histories.reorder(order)
-        let sizes = names.map { name in labels.lazy.filter { $0 == name }.count }
         let (rate, lifetime) = model.segmentProcesses
-        let segments = zip(names, sizes).map { name, size in
-            Segment(name: name, share: Double(size) / Double(histories.count), purchaseRate: rate, lifetime: lifetime, spend: spend, fee: fee)
-        }
-        let source = CustomerBase.Source(log: m.optional("log")?.string(), summary: m.optional("summary")?.string(), observedUntil: "\(until)",
-                                         model: fitPath, spendModel: spendRead.path,
-                                         realCustomers: real, sample: histories.count < real ? histories.count : nil,
-                                         segments: segmentsDescription(m))
-        var population = Population(customers: histories.count, segments: segments, baseSize: real)
-        population.segmentSizes = sizes
-        population.customerBase = CustomerBase(source: source, customerIDs: histories.ids, frequency: histories.frequency,
-                                               recency: histories.recency, age: histories.age, monetaryValue: histories.monetary,
-                                               purchases: posterior, spend: spendRead.gammaGamma, holdout: histories.holdout)
         let spendRef = spendRead.file.map { ModelFileRef(file: $0, path: spendRead.path ?? "", value: m.optional("spend_model")!) }
-        guard let fittedModels = fittedModels(m, transaction: ModelFileRef(file: fit, path: fitPath, value: modelValue), spend: spendRef,
-                                              rateFactor: fitUnit.rateFactor(to: horizonUnit)) else { return nil }
-        population.fitted = fittedModels
-        return population
+        return BaseRead(histories: histories, posterior: posterior, rate: rate, lifetime: lifetime, spend: spend, gammaGamma: spendRead.gammaGamma,
+                        fee: fee, model: ModelFileRef(file: fit, path: fitPath, value: modelValue), spendModel: spendRef,
+                        rateFactor: fitUnit.rateFactor(to: horizon))
     }
 
     /// What `spend_model` or `spend` gave.
