@@ -25,11 +25,15 @@ extension ColumnReference {
 }
 
 extension DateFormat {
-    /// `iso` (yyyy-MM-dd), `compact` (yyyyMMdd) or a pattern such as `d/M/yyyy`.
+    /// `iso` (ISO 8601, with or without a time and offset), `compact` (yyyyMMdd), `epoch` or
+    /// `epoch-ms` (seconds or milliseconds since 1970, UTC) or a pattern such as `d/M/yyyy` or
+    /// `yyyy-MM-dd HH:mm:ss`.
     public init(named text: String) throws(TransactionLogError) {
         switch text {
         case "iso": self = .iso
         case "compact": self = .compact
+        case "epoch": self = DateFormat(kind: .epochSeconds, pattern: "epoch")
+        case "epoch-ms": self = DateFormat(kind: .epochMilliseconds, pattern: "epoch-ms")
         default: self = try DateFormat(text)
         }
     }

@@ -41,7 +41,7 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         let source: FitWorkflow.Source = survivors.map { .survivors(path: $0, fitPeriods: fitPeriods) }
-            ?? summary.map { .summary(path: $0) } ?? .log(path: log!, reading: transactions.reading)
+            ?? summary.map { .summary(path: $0, period: transactions.period) } ?? .log(path: log!, reading: transactions.reading)
         let outcome = try FitWorkflow.run(.init(source: source, model: model), log: WorkflowLog(quiet: false))
         // The model file and `--format json` are the same document, with every JSON output's key style.
         let json = String(decoding: try JSONRendering.render(outcome.fitted), as: UTF8.self)

@@ -7,7 +7,8 @@ struct TransactionOptions: ParsableArguments {
     @Option(help: "Customer column: a header name or a 1-based column number.") var customerCol = "customer_id"
     @Option(help: "Date column: a header name or a 1-based column number.") var dateCol = "date"
     @Option(help: "Amount column: a header name or a 1-based column number.") var amountCol = "amount"
-    @Option(help: "Date format: iso (yyyy-MM-dd), compact (yyyyMMdd) or a pattern such as d/M/yyyy.") var dateFormat = "iso"
+    @Option(help: "Date format: iso (ISO 8601: yyyy-MM-dd, with or without a time such as T08:26:00 and an offset such as Z or +01:00), compact (yyyyMMdd), epoch or epoch-ms (seconds or milliseconds since 1970, UTC), or a pattern such as d/M/yyyy or \"yyyy-MM-dd HH:mm:ss\" (fields yyyy MM M dd d HH H mm ss S… X XX XXX).") var dateFormat = "iso"
+    @Option(help: "Count days in this time zone (UTC, +02:00 or an IANA name such as Europe/Paris): timestamps with an offset, and epoch times, move to its clock; those without one are taken as in it. Default: dates as written.") var timeZone: String?
     @Option(help: "Field delimiter: comma, semicolon, tab, whitespace or one character.") var delimiter = "comma"
     @Flag(help: "The log has no header line (columns by number).") var noHeader = false
     @Option(help: "A known layout instead of the column options: cdnow-sample or cdnow-master.") var preset: String?
@@ -22,6 +23,7 @@ struct TransactionOptions: ParsableArguments {
         r.customerColumn = customerCol; r.dateColumn = dateCol; r.amountColumn = amountCol
         r.dateFormat = dateFormat; r.delimiter = delimiter; r.hasHeader = !noHeader; r.preset = preset
         r.period = period; r.calibrationEnd = calibrationEnd; r.observationEnd = observationEnd; r.keepSameDay = keepSameDay
+        r.timeZone = timeZone
         return r
     }
 }

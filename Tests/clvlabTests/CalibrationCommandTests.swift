@@ -16,6 +16,44 @@ import Testing
                 + "it looks like a per-customer summary (frequency, recency, T), not a transaction log: for fit, pass it with --summary FILE\n")
     }
 
+    /// A weekly model scored on a monthly summary would be wrong by 30.4375/7: exit 1 naming both
+    /// units. A model fitted on a summary records the summary's period (`--period`).
+    @Test func unitMismatchIsAnErrorAndSummaryFitsRecordTheirPeriod() throws {
+        let r = try CLI.run(["score", "data/cdnow/CDNOW_sample.txt", "--preset", "cdnow-sample", "--model", "data/fits/cdnow-bgnbd.json",
+                             "--period", "month"])
+        #expect(r.status == 1 && r.stderr.contains("fitted in weeks") && r.stderr.contains("summarised in months"), "\(r.stderr)")
+        let dir = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let summary = dir.appendingPathComponent("s.csv").path
+        #expect(try CLI.run(["summarize", "data/cdnow/CDNOW_sample.txt", "--preset", "cdnow-sample", "--calibration-end", "1997-09-30",
+                             "--period", "month", "--output", summary]).status == 0)
+        let fit = try CLI.run(["fit", "--summary", summary, "--model", "bgnbd", "--period", "month", "--format", "json"])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
+        #expect(json["period"] as? String == "month")
+    }
+
+    /// Database-style timestamps summarise like dates; --time-zone moves instants to its calendar.
+    @Test func timestampsAndTimeZonesSummarise() throws {
+        let dir = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("log.csv")
+        // b's second purchase is late on 3 Jan in New York: 4 Jan in UTC, the same day as its third.
+        try "customer_id,date,amount\na,2024-01-01T10:00:00Z,10\na,2024-01-08T09:00:00Z,12\nb,2024-01-01T12:00:00-05:00,5\n"
+            .appending("b,2024-01-03T22:30:00-05:00,6\nb,2024-01-04T10:00:00Z,7\n").write(to: log, atomically: true, encoding: .utf8)
+        let asWritten = try CLI.run(["summarize", log.path, "--period", "day"])
+        let utc = try CLI.run(["summarize", log.path, "--period", "day", "--time-zone", "UTC"])
+        #expect(asWritten.status == 0 && utc.status == 0, "\(asWritten.stderr)\(utc.stderr)")
+        func frequency(_ csv: String, _ id: String) -> String? {
+            let rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            guard let header = rows.first, let f = header.firstIndex(of: "frequency") else { return nil }
+            return rows.first { $0.first == id }.map { $0[f] }
+        }
+        #expect(frequency(asWritten.stdout, "b") == "2" && frequency(utc.stdout, "b") == "1", "\(asWritten.stdout)\n\(utc.stdout)")
+        let bad = try CLI.run(["summarize", log.path, "--time-zone", "Mars/Olympus"])
+        #expect(bad.status == 1 && bad.stderr.contains("--time-zone"))
+    }
+
     @Test func fitReproducesTheBGNBDPaperToItsPrintedDigits() throws {
         let r = try CLI.run(["fit", "data/cdnow/CDNOW_sample.txt", "--preset", "cdnow-sample", "--calibration-end", "1997-09-30",
                              "--model", "bgnbd", "--format", "json"])

@@ -10,7 +10,7 @@ import Testing
         ("missing amount column", "customer_id,date\nA,2024-01-01\n", 1, "error: F: the header has no column named 'amount'; the header is 'customer_id,date'\n"),
         ("renamed column", "cust,date,amount\nA,2024-01-01,10\n", 1, "error: F: the header has no column named 'customer_id'; the header is 'cust,date,amount'\n"),
         ("unparsable date", "customer_id,date,amount\nA,01/02/2024,10\n", 1,
-         "error: F: no valid transaction rows (first problem: line 2: date '01/02/2024' does not match yyyy-MM-dd)\n"),
+         "error: F: no valid transaction rows (first problem: line 2: date '01/02/2024' does not match ISO 8601 (yyyy-MM-dd, optionally THH:mm[:ss] and an offset))\n"),
         ("impossible date", "customer_id,date,amount\nA,2024-02-30,10\n", 1,
          "error: F: no valid transaction rows (first problem: line 2: date '2024-02-30' is not a calendar date)\n"),
         ("unparsable amount", "customer_id,date,amount\nA,2024-01-01,ten\n", 1,
@@ -25,7 +25,7 @@ import Testing
          "warning: F: line 2: date '0001-01-01' is out of range: expected 1900-01-01 to 2200-12-31\nwarning: F: line 3: date '2999-01-01' is out of range: expected 1900-01-01 to 2200-12-31\nwarning: F: 2 bad rows skipped, 1 used\n"),
         ("byte-order mark", "\u{FEFF}customer_id,date,amount\nA,2024-01-01,10\n", 0, ""),
         ("quoted newline and delimiter", "customer_id,date,amount\n\"A\nB\",2024-01-01,10\n\"C,\"\"D\"\"\",2024-01-02,5\nE,x,1\n", 0,
-         "warning: F: line 5: date 'x' does not match yyyy-MM-dd\nwarning: F: 1 bad rows skipped, 2 used\n"),
+         "warning: F: line 5: date 'x' does not match ISO 8601 (yyyy-MM-dd, optionally THH:mm[:ss] and an offset)\nwarning: F: 1 bad rows skipped, 2 used\n"),
         ("empty file", "", 1, "error: F: no valid transaction rows\n"),
         ("header only", "customer_id,date,amount\n", 1, "error: F: no valid transaction rows\n"),
         ("short row", "customer_id,date,amount\nA,2024-01-01\n", 1,
@@ -38,7 +38,7 @@ import Testing
          "warning: F: 1 rows with a negative amount (returns) set aside, first at line 2: they are not purchases\n"),
         ("duplicate rows merge like same-day purchases", "customer_id,date,amount\nA,2024-01-01,10\nA,2024-01-01,10\n", 0, ""),
         ("some bad rows among good ones", "customer_id,date,amount\nA,2024-01-01,10\nB,x,1\nA,2024-01-08,5\n", 0,
-         "warning: F: line 3: date 'x' does not match yyyy-MM-dd\nwarning: F: 1 bad rows skipped, 2 used\n"),
+         "warning: F: line 3: date 'x' does not match ISO 8601 (yyyy-MM-dd, optionally THH:mm[:ss] and an offset)\nwarning: F: 1 bad rows skipped, 2 used\n"),
         ("non-UTF-8 bytes in an id", "customer_id,date,amount\nA\u{FFFD},2024-01-01,10\n", 0, ""),
     ]
 

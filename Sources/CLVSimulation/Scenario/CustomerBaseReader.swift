@@ -7,7 +7,7 @@ import Stochastic
 /// the log is read with the options of `clvlab summarize`, as YAML keys.
 extension ScenarioReader {
     static let customerBaseKeys = ["log", "summary", "preset", "customer_column", "date_column", "amount_column", "date_format",
-                                   "delimiter", "header", "subscribers", "observed_until", "model", "spend_model", "spend", "fee", "sample",
+                                   "time_zone", "delimiter", "header", "subscribers", "observed_until", "model", "spend_model", "spend", "fee", "sample",
                                    "segments", "parameter_uncertainty"]
 
     func customerBasePopulation(_ outer: YAMLMapping) -> Population? {

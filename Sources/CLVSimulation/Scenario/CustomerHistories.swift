@@ -55,7 +55,7 @@ extension ScenarioReader {
         switch (logValue, summaryValue) {
         case (let lv?, nil): return logHistories(m, lv, until: until, untilValue: untilValue, horizon: horizon)
         case (nil, let sv?):
-            for key in ["preset", "customer_column", "date_column", "amount_column", "date_format", "delimiter", "header"] {
+            for key in ["preset", "customer_column", "date_column", "amount_column", "date_format", "time_zone", "delimiter", "header"] {
                 m.optional(key)?.fail("'\(key)' is a reading option of a transaction log; a summary file is read by its column names")
             }
             return summaryHistories(m, sv, factor: fitUnit.days / horizon.days)
@@ -102,6 +102,12 @@ extension ScenarioReader {
         var dateFormat = DateFormat.iso
         if let dv = m.optional("date_format"), let text = dv.string("iso, compact or a pattern such as d/M/yyyy") {
             do { dateFormat = try DateFormat(named: text) } catch { dv.fail("\(error)"); return nil }
+        }
+        if let zv = m.optional("time_zone"), let text = zv.string("UTC, an offset such as +02:00 or an IANA zone such as Europe/Paris") {
+            guard let zone = LogTimeZone(text) else {
+                zv.fail("expected UTC, an offset such as +02:00 or an IANA zone such as Europe/Paris, found '\(text)'"); return nil
+            }
+            dateFormat = dateFormat.inZone(zone)
         }
         var delimiter = FieldDelimiter.comma
         if let dv = m.optional("delimiter"), let text = dv.string(FieldDelimiter.namesExpected) {

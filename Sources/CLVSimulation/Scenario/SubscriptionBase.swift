@@ -11,7 +11,7 @@ extension ScenarioReader {
     /// Renewals fall at the simulation's period ends (the subscriber's own anniversary within the
     /// first period is not kept).
     func subscriptionBase(_ m: YAMLMapping, modelValue: YAMLValue, until: CivilDay?, horizon: PeriodUnit) -> BaseRead? {
-        for key in ["preset", "customer_column", "date_column", "amount_column", "date_format", "delimiter", "header", "spend_model", "spend"] {
+        for key in ["preset", "customer_column", "date_column", "amount_column", "date_format", "time_zone", "delimiter", "header", "spend_model", "spend"] {
             m.optional(key)?.fail("'\(key)' does not apply to subscribers: a subscription base pays its 'fee' each live period")
         }
         if m.optional("log") != nil || m.optional("summary") != nil {

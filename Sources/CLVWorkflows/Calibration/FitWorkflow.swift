@@ -10,7 +10,8 @@ public enum FitWorkflow {
         /// A transaction log read as `summarize` reads it.
         case log(path: String, reading: LogReading)
         /// A per-customer summary file (x, t_x, T[, zbar] or frequency, recency, T[, monetary_value]).
-        case summary(path: String)
+        /// `period`: the unit the summary's t_x and T are in (`--period`), recorded in the model file.
+        case summary(path: String, period: String = "week")
         /// Survivor counts `period,survivors` (sBG); fit on the first `fitPeriods` periods.
         case survivors(path: String, fitPeriods: Int?)
     }
@@ -33,9 +34,12 @@ public enum FitWorkflow {
             switch input.source {
             case .survivors(let path, let fitPeriods):
                 return try fitSurvivors(path: path, fitPeriods: fitPeriods)
-            case .summary(let path):
+            case .summary(let path, let period):
+                guard let unit = CLVModels.PeriodUnit(rawValue: period) else {
+                    throw InputProblem("--period: expected day, week, month, quarter or year, found '\(period)'")
+                }
                 let (x, tx, T, m) = try Calibration.readSummary(path: path)
-                return try fitSummary(input.model, x: x, tx: tx, T: T, m: m, rfm: nil, period: nil)
+                return try fitSummary(input.model, x: x, tx: tx, T: T, m: m, rfm: nil, period: unit)
             case .log(let path, let reading):
                 let (s, _) = try reading.summarize(path, log: log)
                 return try fitSummary(input.model, x: s.customers.map(\.frequency), tx: s.customers.map(\.recency),

@@ -21,6 +21,8 @@ public struct LogReading: Sendable, Equatable {
     public var observationEnd: String?
     /// Keep several purchases on one day as separate purchases (the literature merges them).
     public var keepSameDay = false
+    /// The zone whose calendar days timestamps are counted in (`--time-zone`); nil: dates as written.
+    public var timeZone: String?
 
     public init() {}
 
@@ -32,8 +34,14 @@ public struct LogReading: Sendable, Equatable {
         case let other?: throw InputProblem("--preset: expected cdnow-sample or cdnow-master, found '\(other)'")
         case nil: break
         }
-        let parsedFormat: DateFormat
+        var parsedFormat: DateFormat
         do { parsedFormat = try DateFormat(named: dateFormat) } catch { throw InputProblem("--date-format: \(error)") }
+        if let timeZone {
+            guard let zone = LogTimeZone(timeZone) else {
+                throw InputProblem("--time-zone: expected UTC, an offset such as +02:00 or an IANA zone such as Europe/Paris, found '\(timeZone)'")
+            }
+            parsedFormat = parsedFormat.inZone(zone)
+        }
         return TransactionLogFormat(customer: Calibration.column(customerColumn), date: Calibration.column(dateColumn),
                                     amount: Calibration.column(amountColumn), delimiter: try Calibration.delimiter(delimiter),
                                     dateFormat: parsedFormat, hasHeader: hasHeader)

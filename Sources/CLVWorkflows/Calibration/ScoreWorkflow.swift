@@ -40,8 +40,10 @@ public enum ScoreWorkflow {
         let (summary, _) = try input.reading.summarize(input.log, log: log)
         let purchases = try purchaseModel(file, path: input.model)
         let spend = try input.spendModel.map { path in try spendModel(loadModel(path), path: path) }
+        // A weekly model's rates read in months would be wrong by the factor between them: refuse.
         if let p = file.period, p != summary.period.rawValue {
-            log.warning("the model was fitted in \(p)s, the log is summarised in \(summary.period.rawValue)s (--period)")
+            throw InputProblem("\(input.model) was fitted in \(p)s but the log is summarised in \(summary.period.rawValue)s (--period): "
+                               + "give --period \(p), or refit the model with --period \(summary.period.rawValue)")
         }
         let d = discountRate(summary.period, annual: input.annualDiscountRate)
         return scores(summary.customers, purchases, spend: spend, horizon: input.horizon, discountRate: d, margin: input.margin)
