@@ -24,6 +24,13 @@ public struct CustomerSummary: Sendable, Hashable, Codable {
     public var holdoutFrequency: Int
     /// Sum of the holdout amounts.
     public var holdoutValue: Double
+
+    public init(customerID: String, firstPurchase: CivilDay, frequency: Int, recency: Double, age: Double, monetaryValue: Double,
+                totalValue: Double, holdoutFrequency: Int = 0, holdoutValue: Double = 0) {
+        self.customerID = customerID; self.firstPurchase = firstPurchase; self.frequency = frequency; self.recency = recency
+        self.age = age; self.monetaryValue = monetaryValue; self.totalValue = totalValue
+        self.holdoutFrequency = holdoutFrequency; self.holdoutValue = holdoutValue
+    }
 }
 
 /// Options of ``RFMSummary/init(transactions:options:)``.

@@ -77,13 +77,26 @@ public enum CalibrationRendering {
     }
 
     /// Scores as tidy CSV, one customer a row (`clvlab score`).
+    /// `scores.csv`: one row per customer. With intervals, `_low`/`_high` columns follow.
     public static func scoresCSV(_ scores: [CustomerScore]) -> String {
-        var rows = ["customer_id,frequency,recency,T,p_alive,expected_purchases,expected_spend,expected_value,realised_value"]
+        let withIntervals = scores.first?.intervals != nil
+        var header = "customer_id,frequency,recency,T,p_alive,expected_purchases,discounted_expected_purchases,dert,expected_spend,expected_value,realised_value"
+        if withIntervals {
+            header += ",p_alive_low,p_alive_high,expected_purchases_low,expected_purchases_high,expected_value_low,expected_value_high"
+        }
+        var rows = [header]
         rows.reserveCapacity(scores.count + 1)
         for s in scores {
             let c = s.customer
-            rows.append("\(CSVRendering.field(c.customerID)),\(c.frequency),\(CSVNumber.format(c.recency)),\(CSVNumber.format(c.age)),\(CSVNumber.format(s.probabilityAlive)),\(CSVNumber.format(s.expectedPurchases)),"
-                        + "\(CSVNumber.format(s.expectedSpend)),\(CSVNumber.format(s.expectedValue)),\(CSVNumber.format(c.totalValue))")
+            var row = "\(CSVRendering.field(c.customerID)),\(c.frequency),\(CSVNumber.format(c.recency)),\(CSVNumber.format(c.age)),"
+                + "\(CSVNumber.format(s.probabilityAlive)),\(CSVNumber.format(s.expectedPurchases)),\(CSVNumber.format(s.discountedExpectedPurchases)),"
+                + "\(CSVNumber.format(s.dert)),\(CSVNumber.format(s.expectedSpend)),\(CSVNumber.format(s.expectedValue)),\(CSVNumber.format(s.realisedValue))"
+            if let i = s.intervals {
+                row += ",\(CSVNumber.format(i.probabilityAlive.low)),\(CSVNumber.format(i.probabilityAlive.high)),"
+                    + "\(CSVNumber.format(i.expectedPurchases.low)),\(CSVNumber.format(i.expectedPurchases.high)),"
+                    + "\(CSVNumber.format(i.expectedValue?.low)),\(CSVNumber.format(i.expectedValue?.high))"
+            }
+            rows.append(row)
         }
         return rows.joined(separator: "\n") + "\n"
     }

@@ -155,7 +155,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let rows = r.stdout.split(separator: "\n")
         #expect(rows.count == 2358)
-        #expect(rows[0] == "customer_id,frequency,recency,T,p_alive,expected_purchases,expected_spend,expected_value,realised_value")
+        #expect(rows[0] == "customer_id,frequency,recency,T,p_alive,expected_purchases,discounted_expected_purchases,dert,expected_spend,expected_value,realised_value")
         // A customer with no repeat purchase is alive for sure under BG/NBD.
         #expect(rows.contains { $0.hasPrefix("00050,0,0,") && $0.split(separator: ",")[4] == "1" })
         let wrong = try CLI.run(["score", "data/cdnow/CDNOW_sample.txt", "--preset", "cdnow-sample", "--model", "data/fits/cdnow-gamma-gamma.json"])

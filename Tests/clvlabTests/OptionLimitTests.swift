@@ -6,8 +6,8 @@ import Testing
     @Test(arguments: [
         (["simulate", "scenarios/demo.yaml", "--bootstrap", "100000000", "-q"], "--bootstrap: expected an integer in 0…100000, found 100000000"),
         (["merge", "x.part", "--bootstrap", "100000000"], "--bootstrap: expected an integer in 0…100000, found 100000000"),
-        (["score", "x.csv", "--model", "m.json", "--horizon", "100000000"], "--horizon: expected an integer in 1…10000, found 100000000"),
-        (["score", "x.csv", "--model", "m.json", "--horizon", "0"], "--horizon: expected an integer in 1…10000, found 0"),
+        (["score", "x.csv", "--model", "m.json", "--horizon", "100000000"], "--horizon: expected a number of periods in (0, 10000], found 100000000"),
+        (["score", "x.csv", "--model", "m.json", "--horizon", "0"], "--horizon: expected a number of periods in (0, 10000], found 0"),
         // Negative numbers reach the range check instead of "Missing value" (they look like options).
         (["simulate", "scenarios/demo.yaml", "--customers", "-5"], "--customers: expected an integer in 1…1000000000, found -5"),
         (["simulate", "scenarios/demo.yaml", "--bootstrap", "-5"], "--bootstrap: expected an integer in 0…100000, found -5"),
