@@ -35,5 +35,5 @@ struct CLVLabCommand: AsyncParsableCommand {
             Start with:  clvlab simulate scenarios/demo.yaml --output results/demo
             """,
         version: CLVLabVersion.current,
-        subcommands: [Simulate.self, Merge.self, Validate.self, Compare.self, Summarize.self, Fit.self, Score.self, Quick.self, Power.self, Report.self, NotebookCommand.self])
+        subcommands: [Simulate.self, Merge.self, Validate.self, Compare.self, Summarize.self, Fit.self, Score.self, Expect.self, Quick.self, Power.self, Report.self, NotebookCommand.self])
 }

@@ -1,3 +1,4 @@
+import CLVSimulation
 import CLVModels
 import Foundation
 import Testing
@@ -148,6 +149,49 @@ import Testing
             #expect(band.low <= s.expectedPurchases && s.expectedPurchases <= band.high)
             let half = (band.high - band.low) / 2, delta = 1.96 * variance.squareRoot()
             #expect(abs(half - delta) < 0.25 * delta, "\(c.customerID): band half-width \(half) vs delta method \(delta)")
+        }
+    }
+}
+
+/// `clvlab expect`: a new customer's E[X(t)] against the engine simulating new customers of the
+/// same fit (from_fit, weekly, no parameter draws), within 4 Monte Carlo standard errors.
+@Suite struct ExpectTests {
+    @Test(arguments: ["cdnow-bgnbd", "cdnow-paretonbd"])
+    func newCustomersPurchaseAsExpected(_ name: String) async throws {
+        let path = ScorePredictionTests.repository.appendingPathComponent("data/fits/\(name).json").path
+        let o = try ExpectWorkflow.run(model: path, spendModel: nil, at: [39], annualDiscountRate: 0.1, margin: 1)
+        let text = """
+            scenario: expect
+            seed: 11
+            horizon: { periods: 39, period: week }
+            population: { customers: 200_000, from_fit: \(path), spend: 10, parameter_uncertainty: false }
+            economics: { margin: 1 }
+            variants: [{ name: control }]
+            """
+        let s = try ScenarioLoader.parse(text, file: "/tmp/expect.yaml", warn: { _ in })
+        var engine = SimulationEngine(scenario: s, threads: 2)
+        engine.recordCustomerDetail = true
+        let counts = try await engine.run().variants[0].purchaseCount.map(Double.init)
+        let mean = counts.reduce(0, +) / Double(counts.count)
+        let se = (counts.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(counts.count - 1) / Double(counts.count)).squareRoot()
+        #expect(o.quantity == "expected_purchases" && abs(mean - o.rows[0].expected) < 4 * se, "\(name): simulated \(mean) vs E[X(39)] \(o.rows[0].expected), SE \(se)")
+    }
+}
+
+extension ExpectTests {
+    /// An sBG cohort: S(t) = Π_{i=1}^{t} (δ + i − 1)/(γ + δ + i − 1) (Fader & Hardie 2007, eq. 7,
+    /// as a product of retention rates — the code uses the Beta-function ratio) and the periods
+    /// paid in the first t, Σ_{k<t} S(k).
+    @Test func subscriptionCohortSurvival() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sbg-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try JSONEncoder().encode(FittedModel(model: .sbg, parameters: ["gamma": 0.704, "delta": 1.182], logLikelihood: -1, customers: 1000,
+                                             period: "year", converged: true)).write(to: file)
+        let o = try ExpectWorkflow.run(model: file.path, spendModel: nil, at: [1, 5, 12], annualDiscountRate: 0.1, margin: 1)
+        for row in o.rows {
+            var s = 1.0, paid = 0.0
+            for i in 1...Int(row.t) { paid += s; s *= (1.182 + Double(i) - 1) / (0.704 + 1.182 + Double(i) - 1) }
+            #expect(abs(row.expected - s) < 1e-12 && abs(row.value! - paid) < 1e-12, "t = \(row.t)")
         }
     }
 }
