@@ -25,7 +25,7 @@ public struct SummaryTable: Sendable {
     /// A problem with the file, its message naming the file (and the line where there is one).
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
         public var description: String
-        init(_ d: String) { description = d }
+        public init(_ d: String) { description = d }
     }
 
     /// Parse `data`, naming `path` in messages.

@@ -24,7 +24,8 @@ struct Score: ParsableCommand {
     @Argument(help: "Transaction log (omit with --summary).") var log: String?
     @OptionGroup var transactions: TransactionOptions
     @Option(help: "A ready per-customer summary (customer_id, x, t_x, T[, zbar] or frequency, recency, T[, monetary_value]) in --period units, instead of a log.") var summary: String?
-    @Option(help: "Fitted bgnbd or paretonbd model file.") var model: String
+    @Option(help: "Subscriptions (customer, start, end) to score with an sbg --model on --calibration-end: retention, expected renewals over --horizon, DERL.") var subscribers: String?
+    @Option(help: "Fitted bgnbd, paretonbd (or, with --subscribers, sbg) model file.") var model: String
     @Option(help: "Fitted gamma_gamma model file, for expected spend and value.") var spendModel: String?
     @Option(parsing: .unconditional, help: "Horizon of the expectations, in periods; fractions allowed (the discounted sum runs over its whole periods).") var horizon = 52.0
     @Option(parsing: .unconditional, help: "Annual discount rate for the discounted expectations (per period: (1 + rate)^(days/365.25) − 1; DERT uses its continuous equivalent ln(1 + d)).") var annualDiscountRate = 0.10
@@ -39,10 +40,21 @@ struct Score: ParsableCommand {
         }
         guard (0...1).contains(margin) else { throw ValidationError("--margin must be in [0, 1]") }
         try OptionRange.check("--intervals", intervals, in: 0...100_000)
-        guard (log == nil) != (summary == nil) else { throw ValidationError("give exactly one of: a transaction log, --summary FILE") }
+        guard [log != nil, summary != nil, subscribers != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("give exactly one of: a transaction log, --summary FILE, --subscribers FILE")
+        }
+        if subscribers != nil && transactions.calibrationEnd == nil {
+            throw ValidationError("--subscribers: give --calibration-end, the day the subscriptions are scored on")
+        }
     }
 
     func run() throws {
+        if let subscribers {
+            let rows = try SubscriberScores.run(subscribers: subscribers, on: transactions.calibrationEnd ?? "", model: model, period: transactions.period,
+                                                horizon: horizon, annualDiscountRate: annualDiscountRate, log: WorkflowLog(quiet: false))
+            try emit(SubscriberScores.csv(rows), to: output)
+            return
+        }
         let scores = try ScoreWorkflow.run(.init(log: log, reading: transactions.reading, summary: summary, model: model, spendModel: spendModel,
                                                  horizon: horizon, annualDiscountRate: annualDiscountRate, margin: margin, intervalDraws: intervals),
                                            log: WorkflowLog(quiet: false))

@@ -195,3 +195,40 @@ extension ExpectTests {
         }
     }
 }
+
+extension ScorePredictionTests {
+    /// Subscribers scored with an sBG: DERL against its definition, the discounted sum of the
+    /// probabilities of k + 1 more renewals, Π_{i=1}^{k+1} (δ + n + i − 1)/(γ + δ + n + i − 1),
+    /// summed to k = 5,000 (the terms fall below 1e-200 at 10 %) — the code uses ₂F₁ (Fader &
+    /// Hardie 2010). Retention is the first factor; expected renewals sum the products to the horizon.
+    @Test func subscribersScoreRetentionAndDERL() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("subs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (gamma, delta) = (0.704, 1.182)
+        try JSONEncoder().encode(FittedModel(model: .sbg, parameters: ["gamma": gamma, "delta": delta], logLikelihood: -1, customers: 1000,
+                                             period: "year", converged: true)).write(to: dir.appendingPathComponent("sbg.json"))
+        try "customer,start,end\na,2020-01-01,\nb,2023-06-30,\nc,2019-01-01,2022-01-01\nd,2026-06-30,\n"
+            .write(to: dir.appendingPathComponent("subs.csv"), atomically: true, encoding: .utf8)
+        let rows = try SubscriberScores.run(subscribers: dir.appendingPathComponent("subs.csv").path, on: "2026-12-31",
+                                            model: dir.appendingPathComponent("sbg.json").path, period: "year", horizon: 5, annualDiscountRate: 0.10)
+        #expect(rows.map(\.customerID) == ["a", "b", "d"] && rows.map(\.renewals) == [6, 3, 0])
+        for r in rows {
+            let n = Double(r.renewals)
+            func retention(_ i: Int) -> Double { (delta + n + Double(i) - 1) / (gamma + delta + n + Double(i) - 1) }
+            var p = 1.0, derl = 0.0, renewals = 0.0
+            for k in 0...5_000 {
+                p *= retention(k + 1)
+                derl += p / pow(1.1, Double(k))
+                if k < 5 { renewals += p }
+            }
+            #expect(abs(r.retention - retention(1)) < 1e-15)
+            #expect(abs(r.derl - derl) < 1e-9 * derl, "\(r.customerID): \(r.derl) vs \(derl)")
+            #expect(abs(r.expectedRenewals - renewals) < 1e-12, "\(r.customerID)")
+        }
+        #expect(throws: InputProblem.self) {
+            try SubscriberScores.run(subscribers: dir.appendingPathComponent("subs.csv").path, on: "2026-12-31",
+                                     model: dir.appendingPathComponent("sbg.json").path, period: "month", horizon: 5, annualDiscountRate: 0.10)
+        }
+    }
+}

@@ -45,7 +45,7 @@ extension ScenarioReader {
         let data: Data
         do { data = try InputFile.read(path) } catch { value.fail("cannot read the attribute file \(error)"); return nil }
         let rows: [[String]]
-        guard let r = AttributeFile.rows(data) else { value.fail("\(path): a quoted field is never closed"); return nil }
+        guard let r = CSVRows.parse(data) else { value.fail("\(path): a quoted field is never closed"); return nil }
         rows = r
         guard let header = rows.first?.map({ $0.lowercased() }),
               let idColumn = header.firstIndex(where: { ["customer", "customer_id", "id"].contains($0) }),
@@ -66,40 +66,6 @@ extension ScenarioReader {
             return nil
         }
         return ids.map { byID[$0]! }
-    }
-}
-
-/// Rows of a small CSV (RFC 4180 quotes), for customer attribute files.
-enum AttributeFile {
-    static func rows(_ data: Data) -> [[String]]? {
-        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
-        var iterator = String(decoding: data, as: UTF8.self).unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        while let c = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if c == "\"" {
-                    // A doubled quote is a quote; any other character closes the field's quotes.
-                    let n = iterator.next()
-                    if n == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = n; if n == nil { break } }
-                } else {
-                    field.unicodeScalars.append(c)
-                }
-                continue
-            }
-            switch c {
-            case "\"": quoted = true
-            case ",": row.append(field.trimmingCharacters(in: .whitespaces)); field = ""
-            case "\n":
-                row.append(field.trimmingCharacters(in: .whitespacesAndNewlines)); field = ""
-                if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
-                row = []
-            default: field.unicodeScalars.append(c)
-            }
-        }
-        if quoted { return nil }
-        if !field.isEmpty || !row.isEmpty { row.append(field.trimmingCharacters(in: .whitespacesAndNewlines)); rows.append(row) }
-        return rows
     }
 }
 

@@ -44,32 +44,18 @@ extension ScenarioReader {
     func subscriberHistories(_ value: YAMLValue, until: CivilDay, period: PeriodUnit) -> CustomerHistories? {
         guard let name = value.string("a path to a CSV of subscriptions (customer, start, end)") else { return nil }
         let path = resolvedPath(name)
-        let data: Data
-        do { data = try InputFile.read(path) } catch { value.fail("cannot read the subscriptions file \(error)"); return nil }
-        guard let rows = AttributeFile.rows(data), let header = rows.first?.map({ $0.lowercased() }),
-              let id = header.firstIndex(where: { ["customer", "customer_id", "id"].contains($0) }), let start = header.firstIndex(of: "start") else {
-            value.fail("\(path): expected columns customer (or customer_id, id), start and, for ended subscriptions, end")
-            return nil
-        }
-        let end = header.firstIndex(of: "end")
-        var h = CustomerHistories(), ended = 0, later = 0
-        for (k, row) in rows.dropFirst().enumerated() {
-            guard row.count == header.count, let first = DateFormat.iso.parse(row[start]) else {
-                value.fail("\(path): line \(k + 2): expected \(header.count) fields with start a date yyyy-MM-dd"); return nil
-            }
-            var last: CivilDay?
-            if let end, !row[end].isEmpty {
-                guard let e = DateFormat.iso.parse(row[end]), e >= first else {
-                    value.fail("\(path): line \(k + 2): end '\(row[end])' is not a date yyyy-MM-dd on or after the start \(first)"); return nil
-                }
-                last = e
-            }
-            if first > until { later += 1; continue }
-            if let last, last <= until { ended += 1; continue }
-            let tenure = Double(until.dayNumber - first.dayNumber) / period.days
-            h.ids.append(row[id]); h.age.append(tenure); h.recency.append(tenure)
-            h.frequency.append(Int32(clamping: Int(tenure.rounded(.down)))); h.monetary.append(0)
-        }
+        let table: SubscriptionTable
+        do { table = try SubscriptionTable.parse(try InputFile.read(path), path: path) } catch let e as InputFileError {
+            value.fail("cannot read the subscriptions file \(e)"); return nil
+        } catch { value.fail("\(error)"); return nil }
+        let active = table.active(on: until, period: period)
+        var h = CustomerHistories()
+        let (ended, later) = (active.ended, active.later)
+        h.ids = active.customerIDs
+        h.age = active.tenure
+        h.recency = active.tenure
+        h.frequency = active.tenure.map { Int32(clamping: Int($0.rounded(.down))) }
+        h.monetary = Array(repeating: 0, count: active.tenure.count)
         guard h.count > 0 else { value.fail("\(path): no subscription is active on \(until): expected at least one started by then and not ended"); return nil }
         if ended + later > 0 {
             log.warnings.append("\(path): \(h.count) subscriptions active on \(until) form the base; \(ended) ended by then and \(later) started after it are left out")
