@@ -37,6 +37,8 @@ struct Fit: ParsableCommand {
         if survivors != nil && model != .sbg { throw ValidationError("--survivors goes with --model sbg") }
         if model == .sbg && survivors == nil { throw ValidationError("--model sbg needs --survivors FILE") }
         if let k = fitPeriods { try OptionRange.check("--fit-periods", k, in: 1...OptionRange.maxHorizon) }
+        // csv and markdown would print the table: refuse them rather than ignore them.
+        guard format == .table || format == .json else { throw ValidationError("--format: fit writes table or json, found \(format.rawValue)") }
     }
 
     func run() throws {

@@ -33,6 +33,14 @@ import Testing
         #expect(json["period"] as? String == "month")
     }
 
+    /// fit's formats are table and json: csv and markdown are refused (usage error), not ignored.
+    @Test func fitRefusesFormatsItCannotWrite() throws {
+        for format in ["csv", "markdown"] {
+            let r = try CLI.run(["fit", "data/cdnow/CDNOW_sample.txt", "--preset", "cdnow-sample", "--model", "bgnbd", "--format", format])
+            #expect(r.status == 64 && r.stderr.contains("fit writes table or json"), "\(format): \(r.stderr)")
+        }
+    }
+
     /// Database-style timestamps summarise like dates; --time-zone moves instants to its calendar.
     @Test func timestampsAndTimeZonesSummarise() throws {
         let dir = CLI.temporaryDirectory()
