@@ -211,14 +211,19 @@ extension BGNBD: PurchaseModel {
     /// Reads `stream` in the order: one uniform u (alive iff u < P(alive), so a larger P(alive)
     /// never turns an alive draw dead), then λ (Gamma), then p (Beta) — three draws in both branches.
     public func drawTraits(given h: CustomerHistory, using stream: KeyedStream) -> PurchaseTraits {
+        if let alive = drawTraitsIfAlive(given: h, using: stream) { return alive }
         let x = Double(h.frequency)
-        let alive = stream.uniform() < probabilityAlive(frequency: h.frequency, recency: h.recency, age: h.age)
-        if alive {
-            let lambda = stream.gamma(shape: r + x, rate: alpha + h.age)
-            return PurchaseTraits(alive: true, purchaseRate: lambda, dropout: stream.beta(a, b + x))
-        }
         let lambda = stream.gamma(shape: r + x, rate: alpha + h.recency)
         return PurchaseTraits(alive: false, purchaseRate: lambda, dropout: stream.beta(a + 1, b + x - 1))
+    }
+
+    /// The alive branch of ``drawTraits(given:using:)``, the same draws in the same order; nil
+    /// (after the one uniform) when the customer has dropped out.
+    public func drawTraitsIfAlive(given h: CustomerHistory, using stream: KeyedStream) -> PurchaseTraits? {
+        guard stream.uniform() < probabilityAlive(frequency: h.frequency, recency: h.recency, age: h.age) else { return nil }
+        let x = Double(h.frequency)
+        let lambda = stream.gamma(shape: r + x, rate: alpha + h.age)
+        return PurchaseTraits(alive: true, purchaseRate: lambda, dropout: stream.beta(a, b + x))
     }
 }
 

@@ -245,13 +245,25 @@ extension ParetoNBD: PurchaseModel {
         let x = Double(h.frequency)
         let alive = stream.uniform() < probabilityAlive(frequency: h.frequency, recency: h.recency, age: h.age)
         let v = stream.uniform()
-        if alive {
-            let lambda = stream.gamma(shape: r + x, rate: alpha + h.age)
-            return PurchaseTraits(alive: true, purchaseRate: lambda, dropout: stream.gamma(shape: s, rate: beta + h.age))
-        }
+        if alive { return aliveTraits(given: h, using: stream) }
         let tau = deathTime(quantile: v, frequency: x, recency: h.recency, age: h.age)
         let lambda = stream.gamma(shape: r + x, rate: alpha + tau)
         return PurchaseTraits(alive: false, purchaseRate: lambda, dropout: stream.gamma(shape: s + 1, rate: beta + tau))
+    }
+
+    /// The alive branch of ``drawTraits(given:using:)``, the same draws in the same order; nil
+    /// (after u and v) when the customer has died — without the death time's 60 bisection steps,
+    /// which a simulation that only needs to know the customer is gone would waste.
+    public func drawTraitsIfAlive(given h: CustomerHistory, using stream: KeyedStream) -> PurchaseTraits? {
+        let alive = stream.uniform() < probabilityAlive(frequency: h.frequency, recency: h.recency, age: h.age)
+        _ = stream.uniform()
+        return alive ? aliveTraits(given: h, using: stream) : nil
+    }
+
+    /// λ ~ Gamma(r + x, α + T), μ ~ Gamma(s, β + T).
+    private func aliveTraits(given h: CustomerHistory, using stream: KeyedStream) -> PurchaseTraits {
+        let lambda = stream.gamma(shape: r + Double(h.frequency), rate: alpha + h.age)
+        return PurchaseTraits(alive: true, purchaseRate: lambda, dropout: stream.gamma(shape: s, rate: beta + h.age))
     }
 
     /// The `v`-quantile of the death time τ ∈ (t_x, T) of a customer known to have died, whose

@@ -1,4 +1,5 @@
 import Foundation
+import Stochastic
 
 /// A non-contractual buy-till-you-die model: Poisson purchases at rate λ while alive, an
 /// unobserved dropout, Gamma heterogeneity in λ (BG/NBD, Pareto/NBD; MBG/NBD would be one more).
@@ -23,6 +24,10 @@ public protocol PurchaseModel: LifetimeProcess where Traits == PurchaseTraits {
     /// per-period rate `d`: Σₖ₌₁ⁿ (E[Y(k)] − E[Y(k−1)]) (1 + d)^−k, purchases of period k
     /// discounted at its end as every CLVLab cash flow (DESIGN.md §2).
     func discountedExpectedPurchases(periods n: Int, discountRate d: Double, frequency x: Int, recency tx: Double, age T: Double) -> Double
+    /// The alive branch of ``RegisteredModel/drawTraits(given:using:)`` — the same draws in the
+    /// same order — or nil when the draw says the customer has left: what a simulation needs,
+    /// since a customer who has left has no use for the dead branch's traits.
+    func drawTraitsIfAlive(given history: CustomerHistory, using stream: KeyedStream) -> PurchaseTraits?
 }
 
 extension PurchaseModel {
@@ -38,9 +43,15 @@ extension PurchaseModel {
     /// is the infinite-horizon, continuously discounted quantity and stays a separate method).
     /// n ≤ 0 gives 0.
     public func discountedExpectedPurchases(periods n: Int, discountRate d: Double, frequency x: Int, recency tx: Double, age T: Double) -> Double {
+        Self.discountedIncrements(periods: n, discountRate: d) { conditionalExpectedPurchases($0, frequency: x, recency: tx, age: T) }
+    }
+
+    /// Σₖ₌₁ⁿ (E(k) − E(k−1)) (1 + d)^−k for a cumulative expectation E with E(0) = 0: each period's
+    /// expected purchases discounted at its end. n ≤ 0 gives 0.
+    public static func discountedIncrements(periods n: Int, discountRate d: Double, _ cumulative: (Double) -> Double) -> Double {
         var total = 0.0, previous = 0.0
         for k in 1...max(n, 1) where n >= 1 {
-            let e = conditionalExpectedPurchases(Double(k), frequency: x, recency: tx, age: T)
+            let e = cumulative(Double(k))
             total += (e - previous) * pow(1 + d, -Double(k))
             previous = e
         }

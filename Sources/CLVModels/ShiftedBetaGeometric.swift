@@ -43,6 +43,13 @@ public struct ShiftedBetaGeometric: ModelParameters {
     /// r_t = (δ+t−1)/(γ+δ+t−1), the retention rate from period t−1 to t (t ≥ 1).
     public func retentionRate(_ t: Int) -> Double { (delta + Double(t) - 1) / (gamma + delta + Double(t) - 1) }
 
+    /// P(j more renewals | n made) = Πᵢ₌₁ʲ r_{n+i} for j = 1 … `count`: an active subscriber's
+    /// θ | n ~ Beta(γ, δ + n), and the product of the cohort's retention rates is E[(1 − θ)ʲ].
+    public func renewalProbabilities(after n: Int, count: Int) -> [Double] {
+        var p = 1.0
+        return (0..<max(count, 0)).map { i in p *= retentionRate(n + i + 1); return p }
+    }
+
     /// Expected survivors of a cohort of `initial` customers after 0…`periods` periods.
     public func projectSurvivors(initial: Double, through periods: Int) -> [Double] {
         (0...max(periods, 0)).map { initial * survival($0) }

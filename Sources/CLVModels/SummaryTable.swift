@@ -17,9 +17,14 @@ public struct SummaryTable: Sendable {
 
     /// What to read besides x, t_x and T.
     public struct Request: Sendable {
+        /// The id column is required.
         public var customerIDs: Bool
+        /// Read the id column when there is one (``customerIDs`` nil otherwise).
+        public var customerIDsIfPresent: Bool
         public var column: String?
-        public init(customerIDs: Bool = false, column: String? = nil) { self.customerIDs = customerIDs; self.column = column }
+        public init(customerIDs: Bool = false, customerIDsIfPresent: Bool = false, column: String? = nil) {
+            self.customerIDs = customerIDs; self.customerIDsIfPresent = customerIDsIfPresent; self.column = column
+        }
     }
 
     /// A problem with the file, its message naming the file (and the line where there is one).
@@ -70,6 +75,7 @@ private struct SummaryReader {
         }
         var columns = Columns(x: fx, tx: ft, T: fT, m: index(["zbar", "monetary_value", "monetary"]), id: nil, extra: nil,
                               count: names.count, names: names)
+        if request.customerIDsIfPresent { columns.id = index(["customer", "customer_id", "id"]) }
         if request.customerIDs {
             guard let id = index(["customer", "customer_id", "id"]) else {
                 throw .init("\(path): expected a customer id column (customer, customer_id or id); found \(names.joined(separator: ","))")

@@ -1,3 +1,5 @@
+import Stochastic
+
 /// CLV réel vs attendu (issue #15, item 5): when the log continues past `observed_until`, the
 /// control variant's simulated purchases and revenue next to what the base actually did, per
 /// period of the holdout and by calibration frequency — the papers' calibration/holdout check
@@ -31,13 +33,7 @@ public struct Backtest: Codable, Sendable, Equatable {
         public init(_ values: [Double]) {
             let sorted = values.sorted()
             mean = values.reduce(0, +) / Double(max(values.count, 1))
-            interval95 = sorted.isEmpty ? [0, 0] : [Self.quantile(sorted, 0.025), Self.quantile(sorted, 0.975)]
-        }
-
-        /// Type-7 quantile of sorted values (Hyndman & Fan 1996).
-        static func quantile(_ s: [Double], _ p: Double) -> Double {
-            let h = Double(s.count - 1) * p, lo = Int(h.rounded(.down)), hi = min(lo + 1, s.count - 1)
-            return s[lo] + (h - Double(lo)) * (s[hi] - s[lo])
+            interval95 = sorted.isEmpty ? [0, 0] : [Quantile.ofSorted(sorted, 0.025), Quantile.ofSorted(sorted, 0.975)]
         }
 
         public func contains(_ x: Double) -> Bool { x >= interval95[0] && x <= interval95[1] }

@@ -97,11 +97,10 @@ struct KnownHistory {
     /// rate (δ + n + j − 1)/(γ + δ + n + j − 1) of θ's posterior Beta(γ, δ + n) (Fader & Hardie 2007).
     func subscriberScores(_ h: CustomerHistory) -> [String] {
         guard case .sbg(let m) = base.purchases else { return ["", ""] }
-        var alive = 1.0, value = 0.0
-        for k in 1...max(periods, 1) {
-            if k > 1 { alive *= m.retentionRate(h.renewals + k - 1) }
-            value += alive * fee * margin / pow(1 + rate, Double(k))
-        }
+        // Period 1's fee is paid by an active subscriber; period k's after k − 1 more renewals.
+        let alive = [1.0] + m.renewalProbabilities(after: h.renewals, count: max(periods, 1) - 1)
+        var value = 0.0
+        for (k, p) in alive.enumerated() { value += p * fee * margin / pow(1 + rate, Double(k + 1)) }
         return ["1", CSVNumber.format(value)]
     }
 }

@@ -146,4 +146,23 @@ import Testing
             theta.expectMean(sbg.gamma / (sbg.gamma + sbg.delta + Double(h.renewals)), "θ | \(h)")
         }
     }
+
+    /// The alive branch alone (what the engine draws for a real customer) is the full draw's alive
+    /// branch, the same numbers from the same key, and nil exactly where the full draw is dead; the
+    /// stream is left where the full draw's alive branch leaves it.
+    @Test func aliveBranchIsTheFullDrawsAliveBranch() {
+        let (a, b) = (KeyedStream(), KeyedStream())
+        func check<M: PurchaseModel>(_ m: M) {
+            for (k, h) in Self.histories.enumerated() {
+                for i in 0..<2_000 {
+                    let full = m.drawTraits(given: h, using: Self.stream(a, seed: 11, i))
+                    let alive = m.drawTraitsIfAlive(given: h, using: Self.stream(b, seed: 11, i))
+                    #expect(full.alive ? alive == full : alive == nil, "history \(k), draw \(i)")
+                    if full.alive { #expect(a.uniform() == b.uniform()) }
+                }
+            }
+        }
+        check(Self.bgnbd)
+        check(Self.paretonbd)
+    }
 }

@@ -50,6 +50,19 @@ import Testing
         """
     }
 
+    /// A base read from summary rows (customer,x,t_x,T,zbar in weeks) with the CDNOW BG/NBD fit and $30 a purchase.
+    static func loadSummary(_ rows: String, periods: Int = 39, replications: Int, variants: String = "[{ name: control }]") throws -> Scenario {
+        try load("""
+              from_customers:
+                summary: s.csv
+                observed_until: 1997-09-30
+                model: \(data("fits/cdnow-bgnbd.json"))
+                spend: 30
+                parameter_uncertainty: false
+            """, periods: periods, replications: replications, variants: variants,
+                 files: ["s.csv": Data(("customer,x,t_x,T,zbar\n" + rows).utf8)])
+    }
+
     static func run(_ s: Scenario) async throws -> SimulationResult {
         var engine = SimulationEngine(scenario: s, threads: 2)
         engine.recordCustomerDetail = true
@@ -134,15 +147,7 @@ import Testing
     /// buys; one with P(alive) near BG/NBD's ceiling and a high frequency buys at the posterior rate (r + x)/(α + T)
     /// less the dropout after each purchase, i.e. E[Y(39) | x, t_x, T].
     @Test func extremeHistoriesFollowTheirPosterior() async throws {
-        let summary = "customer,x,t_x,T,zbar\ngone,20,1,101,30\nloyal,40,60,60,30\n"
-        let s = try Self.load("""
-              from_customers:
-                summary: s.csv
-                observed_until: 1997-09-30
-                model: \(Self.data("fits/cdnow-bgnbd.json"))
-                spend: 30
-                parameter_uncertainty: false
-            """, replications: 2000, files: ["s.csv": Data(summary.utf8)])
+        let s = try Self.loadSummary("gone,20,1,101,30\nloyal,40,60,60,30\n", replications: 2000)
         let base = try #require(s.population.customerBase)
         let bg = try #require(s.population.segments[0].purchaseModel)
         #expect(bg.probabilityAlive(frequency: 20, recency: 1, age: 101) < 1e-9)
@@ -283,18 +288,10 @@ import Testing
     /// their real history, contacts them (−per_contact, undiscounted at rate 0) and they never take
     /// it up; a customer the rule excludes costs nothing.
     @Test func departedCustomersAreContactedNotEnrolled() async throws {
-        let summary = "customer,x,t_x,T,zbar\ngone,20,1,101,30\nfresh,0,0,2,0\n"
-        let s = try T.load("""
-              from_customers:
-                summary: s.csv
-                observed_until: 1997-09-30
-                model: \(T.data("fits/cdnow-bgnbd.json"))
-                spend: 30
-                parameter_uncertainty: false
-            """, periods: 10, replications: 50, variants: """
+        let s = try T.loadSummary("gone,20,1,101,30\nfresh,0,0,2,0\n", periods: 10, replications: 50, variants: """
             [{ name: control }, { name: win-back, interventions: [{ kind: retention, start: 1, every: 4, target: { p_alive_below: 0.5 },
                uptake: 1, effects: { purchase_rate: 2 }, costs: { per_contact: 1 } }] }]
-            """, files: ["s.csv": Data(summary.utf8)])
+            """)
         let r = try await T.run(s)
         let gone = s.population.customerBase!.customerIDs.firstIndex(of: "gone")!, fresh = 1 - gone
         for k in 0..<50 {
@@ -333,14 +330,7 @@ import Testing
         let variants = "[{ name: control }" + rules.map { r in
             ", { name: \(r.name), interventions: [{ kind: retention, start: \(r.start), target: { \(r.target) }, uptake: 1, effects: { churn: 0.5 } }] }"
         }.joined() + "]"
-        let s = try CustomerBaseTests.load("""
-              from_customers:
-                summary: s.csv
-                observed_until: 1997-09-30
-                model: \(CustomerBaseTests.data("fits/cdnow-bgnbd.json"))
-                spend: 30
-                parameter_uncertainty: false
-            """, periods: 4, replications: 5, variants: variants, files: ["s.csv": Data("customer,x,t_x,T,zbar\ngone,20,1,101,30\n".utf8)])
+        let s = try CustomerBaseTests.loadSummary("gone,20,1,101,30\n", periods: 4, replications: 5, variants: variants)
         let r = try await CustomerBaseTests.run(s)
         for (v, rule) in rules.enumerated() {
             for k in 0..<5 {

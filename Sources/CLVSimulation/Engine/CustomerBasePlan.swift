@@ -15,14 +15,16 @@ struct CustomerBasePlan: @unchecked Sendable {  // read-only arrays shared by th
     let drawsHazardBudget: Bool
 
     /// Customer `i`'s traits in replication `r`, from the trait stream (rekeyed by the caller):
-    /// the purchase model's posterior (alive branch with probability P(alive)), then ν's, then
-    /// the Pareto/NBD lifetime budget — in that order whatever the branch.
+    /// the purchase model's posterior (alive with probability P(alive)), then ν's, then the
+    /// Pareto/NBD lifetime budget. A customer drawn as gone stops there: nothing reads their traits.
     @inline(__always)
     func drawTraits(customer i: Int, replication r: Int, stream: KeyedStream) -> CustomerTraits {
         let h = base.history(i)
-        let p = purchases[r].drawTraits(given: h, using: stream)
         var t = CustomerTraits()
-        t.alive = p.alive
+        guard let p = purchases[r].drawTraitsIfAlive(given: h, using: stream) else {
+            t.alive = false
+            return t
+        }
         t.purchaseRate = p.purchaseRate
         t.leaving = p.dropout
         if let g = spend[r] { t.spendScale = g.drawTraits(given: h, using: stream).spendScale }

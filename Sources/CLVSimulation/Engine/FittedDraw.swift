@@ -21,15 +21,15 @@ enum FittedDraw {
         let stream = KeyedStream()
         stream.rekey(CustomerKey(seed: s.seed, replication: r, customer: -1), period: 0, purpose: .parameters)
         guard let drawn: any RegisteredModel = draw(fitted.transaction, stream) else { return Models(segments: p.segments) }
-        let spend = fitted.spend.flatMap { file in draw(file, stream) as GammaGamma? }
+        let spend = fitted.spend.flatMap { file in draw(file, stream) as? GammaGamma }
         switch drawn {
         case let m as any SegmentModel:
             let rescaled = m.rescaled(by: fitted.rateFactor)
             let processes = rescaled.segmentProcesses
-            return models(p, (processes.rate, processes.lifetime), spend: spend, posterior: p.customerBase?.purchases.with(rescaled))
+            return models(p, (processes.rate, processes.lifetime), spend: spend, posterior: p.customerBase == nil ? nil : PosteriorModel(rescaled))
         case let m as ShiftedBetaGeometric:
             // The sBG has no period conversion: the loader required the horizon's period.
-            return models(p, (nil, .contractual(churn: .beta(a: m.gamma, b: m.delta))), spend: spend, posterior: p.customerBase?.purchases.with(m))
+            return models(p, (nil, .contractual(churn: .beta(a: m.gamma, b: m.delta))), spend: spend, posterior: p.customerBase == nil ? nil : PosteriorModel(m))
         default:
             return Models(segments: p.segments)
         }
@@ -48,11 +48,6 @@ enum FittedDraw {
     }
 
     /// One draw of a model file's parameters, as its registered type.
-    static func draw<M>(_ file: FittedModel, _ stream: KeyedStream) -> M? {
-        guard let uncertainty = try? ParameterUncertainty(file) else { return nil }
-        return try? ModelRegistry.load(uncertainty.drawFile(using: stream)) as? M
-    }
-
     static func draw(_ file: FittedModel, _ stream: KeyedStream) -> (any RegisteredModel)? {
         guard let uncertainty = try? ParameterUncertainty(file) else { return nil }
         return try? ModelRegistry.load(uncertainty.drawFile(using: stream))

@@ -145,24 +145,27 @@ public enum PosteriorModel: Sendable, Equatable {
         }
     }
 
-    /// The posterior draw of ``RegisteredModel/drawTraits(given:using:)`` (concrete per kind: no
-    /// existential in the loop), as (alive, purchase rate, leaving trait): BG/NBD p, Pareto/NBD μ, sBG θ.
+    /// The posterior draw of an alive customer (``PurchaseModel/drawTraitsIfAlive(given:using:)``,
+    /// concrete per kind: no existential in the loop) as (purchase rate, leaving trait): BG/NBD p,
+    /// Pareto/NBD μ, sBG θ; nil for a customer drawn as gone, whose traits nothing reads.
     @inline(__always)
-    func drawTraits(given h: CustomerHistory, using stream: KeyedStream) -> PurchaseTraits {
+    func drawTraitsIfAlive(given h: CustomerHistory, using stream: KeyedStream) -> PurchaseTraits? {
         switch self {
-        case .bgnbd(let m): return m.drawTraits(given: h, using: stream)
-        case .paretonbd(let m): return m.drawTraits(given: h, using: stream)
+        case .bgnbd(let m): return m.drawTraitsIfAlive(given: h, using: stream)
+        case .paretonbd(let m): return m.drawTraitsIfAlive(given: h, using: stream)
         case .sbg(let m):
             let t = m.drawTraits(given: h, using: stream)
             return PurchaseTraits(alive: t.alive, purchaseRate: 0, dropout: t.churn)
         }
     }
 
-    /// The same kind with other parameters (a replication's draw from the fit's uncertainty).
-    public func with(_ model: any RegisteredModel) -> PosteriorModel? {
-        if let m = model as? BGNBD { return .bgnbd(m) }
-        if let m = model as? ParetoNBD { return .paretonbd(m) }
-        if let m = model as? ShiftedBetaGeometric { return .sbg(m) }
-        return nil
+    /// The model's posterior, or nil for a model the engine cannot start real customers from.
+    public init?(_ model: any RegisteredModel) {
+        switch model {
+        case let m as BGNBD: self = .bgnbd(m)
+        case let m as ParetoNBD: self = .paretonbd(m)
+        case let m as ShiftedBetaGeometric: self = .sbg(m)
+        default: return nil
+        }
     }
 }

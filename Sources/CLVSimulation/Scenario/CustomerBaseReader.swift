@@ -82,7 +82,7 @@ extension ScenarioReader {
         guard let until, let untilValue, let spend = spendRead.spend,
               let histories = customerHistories(m, until: until, untilValue: untilValue, horizon: horizon, fitUnit: fitUnit) else { return nil }
         let model = fitted.rescaled(by: fitUnit.rateFactor(to: horizon))
-        guard let posterior = PosteriorModel.bgnbd(BGNBD(r: 1, alpha: 1, a: 1, b: 1)).with(model) else { return nil }
+        guard let posterior = PosteriorModel(model) else { return nil }
         let (rate, lifetime) = model.segmentProcesses
         let spendRef = spendRead.file.map { ModelFileRef(file: $0, path: spendRead.path ?? "", value: m.optional("spend_model")!) }
         return BaseRead(histories: histories, posterior: posterior, rate: rate, lifetime: lifetime, spend: spend, gammaGamma: spendRead.gammaGamma,

@@ -52,13 +52,7 @@ public enum ExpectWorkflow {
     }
 
     /// Σₖ₌₁^⌊t⌋ (E[X(k)] − E[X(k−1)]) (1 + d)^−k.
-    static func discounted(_ m: any PurchaseModel, _ t: Double, _ d: Double) -> Double {
-        var total = 0.0, previous = 0.0
-        for k in stride(from: 1, through: Int(t.rounded(.down)), by: 1) {
-            let e = m.expectedPurchases(in: Double(k))
-            total += (e - previous) / pow(1 + d, Double(k))
-            previous = e
-        }
-        return total
+    static func discounted<M: PurchaseModel>(_ m: M, _ t: Double, _ d: Double) -> Double {
+        M.discountedIncrements(periods: Int(t.rounded(.down)), discountRate: d) { m.expectedPurchases(in: $0) }
     }
 }

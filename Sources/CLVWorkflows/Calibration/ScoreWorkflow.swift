@@ -73,8 +73,8 @@ public enum ScoreWorkflow {
             // With its customer ids when the file has them (summarize writes customer_id), else row numbers.
             let data = try Calibration.readInput(path)
             let table: SummaryTable
-            do { table = try SummaryTable.parse(data, path: path) } catch { throw InputProblem(error.description) }
-            let ids = (try? SummaryTable.parse(data, path: path, request: .init(customerIDs: true)))?.customerIDs
+            do { table = try SummaryTable.parse(data, path: path, request: .init(customerIDsIfPresent: true)) } catch { throw InputProblem(error.description) }
+            let ids = table.customerIDs
             let customers = table.frequency.indices.map { i in
                 CustomerSummary(customerID: ids?[i] ?? String(i + 1), firstPurchase: CivilDay(dayNumber: 0), frequency: table.frequency[i],
                                 recency: table.recency[i], age: table.age[i], monetaryValue: table.monetary?[i] ?? 0, totalValue: 0,

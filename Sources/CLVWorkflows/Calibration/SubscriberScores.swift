@@ -45,11 +45,7 @@ public enum SubscriberScores {
         let d = unit.periodRate(annual: annualDiscountRate)
         return zip(active.customerIDs, active.tenure).map { id, T in
             let n = Int(T.rounded(.down))
-            var survive = 1.0, renewals = 0.0
-            for j in stride(from: 1, through: Int(horizon.rounded(.down)), by: 1) {
-                survive *= model.retentionRate(n + j)
-                renewals += survive
-            }
+            let renewals = model.renewalProbabilities(after: n, count: Int(horizon.rounded(.down))).reduce(0, +)
             return Row(customerID: id, renewals: n, tenure: T, retention: model.retentionRate(n + 1), expectedRenewals: renewals,
                        derl: model.discountedExpectedResidualLifetime(discountRate: d, renewals: n))
         }
